@@ -1,0 +1,174 @@
+"""The document model: the small closed set of blocks that every writer renders.
+
+Writers import this module and nothing of the content loader. Text is already plain data
+here: a `Text` is a tuple of `Run`s, each literal text with its own emphasis or link, so a
+writer only has to escape it for its own format.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None  # https: or mailto: only, checked at load
+
+
+Text = tuple[Run, ...]
+
+
+def plain(text: Text) -> str:
+    """Return the text of `text` without emphasis or links."""
+    return "".join(run.text for run in text)
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1  # 1 or 2
+    number: str = ""  # "2.1" when the audience numbers its headings
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+    role: str = "body"  # body | lead (purpose sentence) | ask (call to action) | note (small print)
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class ContentNote:
+    text: Text
+
+
+@dataclass(frozen=True)
+class KeyPoints:
+    title: str
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Stat:
+    value: str
+    label: str
+    source: str  # e.g. "IWF, July 2024 [2]"
+
+
+@dataclass(frozen=True)
+class Stats:
+    items: tuple[Stat, ...]  # two or three
+
+
+@dataclass(frozen=True)
+class Finding:
+    headline: Text
+    paragraphs: tuple[Text, ...]  # the last one ends with its reference marker
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: Text
+    attribution: str  # name, role, organisation, date
+    verbatim: bool = False  # a verbatim (offender) quote: shown differently, under a content note
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    addressee: str  # the addressee's label, e.g. "Government"
+    title: str
+    text: Text
+    status: str = ""  # label of the latest progress status, "" when none
+    progress_date: str = ""  # e.g. "July 2024"
+    progress: Text = ()
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, ...], ...]  # cells already formatted ("20,254", "32%")
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    caption: str
+    kind: str  # bar | grouped-bar
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    unit: str  # e.g. "images" or "%"
+    alt: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: Text
+
+
+@dataclass(frozen=True)
+class Glossary:
+    entries: tuple[GlossaryEntry, ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    text: str  # publisher, title, date
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class References:
+    items: tuple[Reference, ...]
+
+
+Block = (
+    Heading | Paragraph | BulletList | ContentNote | KeyPoints | Stats | Finding | Quote
+    | Recommendation | Table | Chart | Glossary | References
+)
+BLOCK_TYPES: tuple[type, ...] = Block.__args__
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    subtitle: str
+    organisation: str
+    author: str
+    audience: str  # display name
+    subject: str  # the audience's purpose; document subject metadata
+    date: str  # display form, e.g. "2 September 2024"
+    version: str
+    language: str  # BCP 47, e.g. "en-GB"
+    marking: str = ""  # printed top and bottom of every page when not ""
+    running_title: str = ""
+    handling_note: Text = ()
+    page_budget: int = 0  # 0: no budget
+    toc_from_pages: int = 0  # a table of contents when longer than this; 0: never
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Meta
+    blocks: tuple[Block, ...] = field(default_factory=tuple)

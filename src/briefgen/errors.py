@@ -1,0 +1,48 @@
+"""One error family: every problem names its file, line, item and field.
+
+`BriefgenError` subclasses click's exception so the CLI shows `Error: ...` and exits with a
+code, never a traceback. Unexpected exceptions are bugs and are left to show one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+    item: str = ""  # e.g. "finding 'forum-images-2023'"
+    field: str = ""  # e.g. "figures[0].value"
+    severity: str = "error"  # error | warning
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        what = ", ".join(filter(None, [self.item, f"field '{self.field}'" if self.field else ""]))
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {label}{what + ': ' if what else ''}{self.message}"
+
+
+class BriefgenError(click.ClickException):
+    """An error the user can act on; exit code 1 unless a subclass says otherwise."""
+
+
+class ContentError(BriefgenError):
+    """The content has problems; all of them are listed at once."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        errors = sum(p.severity == "error" for p in self.problems)
+        lines = [str(p) for p in self.problems]
+        super().__init__(f"{errors} problem{'s' * (errors != 1)} in the content:\n  " + "\n  ".join(lines))
+
+
+class UsageProblem(BriefgenError):
+    """A wrong option value: an unknown audience or format, a bad output folder."""
+
+    exit_code = 2

@@ -1,0 +1,27 @@
+"""The writers: one module per output format, looked up by name.
+
+Each module has `NAME`, `SUFFIX` and `render(document, theme) -> Output`. Modules are
+imported only when a format is used, so the CLI starts without the rendering stack.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+
+FORMATS = {"docx": "briefgen.writers.docx", "pdf": "briefgen.writers.pdf"}
+
+
+@dataclass(frozen=True)
+class Output:
+    data: bytes
+    pages: int | None = None  # known for paginated formats
+
+
+def get(name: str) -> ModuleType:
+    """Return the writer module for format `name`; raise UsageProblem for an unknown one."""
+    if name not in FORMATS:
+        from ..errors import UsageProblem
+
+        raise UsageProblem(f"unknown format '{name}'; choose from: {', '.join(FORMATS)}")
+    return importlib.import_module(FORMATS[name])

@@ -1,0 +1,158 @@
+"""Strict YAML 1.2 reading with a line number for every value.
+
+ruamel.yaml composes the node tree (YAML 1.2: `NO` stays a string); we build plain Python
+values from it ourselves so that one file can report every duplicate key, anchor, alias and
+tag it holds instead of stopping at the first. Raw control characters, invalid UTF-8 and
+oversized files are reported here too, before the parser sees them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem
+
+MAX_BYTES = 2_000_000
+PLAIN_TAGS = {
+    "tag:yaml.org,2002:str": str,
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": float,
+    "tag:yaml.org,2002:bool": None,
+    "tag:yaml.org,2002:null": None,
+    "tag:yaml.org,2002:timestamp": str,  # dates stay text; the model parses them
+}
+# Characters XML 1.0 cannot carry, and the C1 controls no document should carry either.
+BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+Path_ = tuple  # a path into the data: ("findings", 3, "figures", 0, "value")
+
+
+@dataclass
+class Located:
+    """The data of one YAML file and the line of every value in it."""
+
+    file: str
+    data: object
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int:
+        """Return the line of `path`, or of its nearest located parent."""
+        path = tuple(path)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+def char_name(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
+
+
+def read(path: Path, label: str) -> tuple[Located | None, list[Problem]]:
+    """Return the file's data with its lines, and every problem found reading it.
+
+    The data is None when the file cannot be parsed at all.
+    """
+    problems: list[Problem] = []
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        return None, [Problem(label, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(label, line, f"is not valid UTF-8 (byte 0x{raw[exc.start]:02X})")]
+    for number, line_text in enumerate(text.split("\n"), 1):
+        for match in BAD_CHARS.finditer(line_text.rstrip("\r")):
+            problems.append(Problem(label, number, f"control character {char_name(match.group())} "
+                                    f"at column {match.start() + 1}; remove it"))
+    text = BAD_CHARS.sub("\ufffd", text)
+    node, parse_problem = _compose(text, label)
+    if parse_problem:
+        return None, problems + [parse_problem]
+    located = Located(label, None)
+    located.data = _value(node, (), located, problems) if node is not None else None
+    return located, problems
+
+
+def _compose(text: str, label: str):
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        return YAML(typ="safe", pure=True).compose(text), None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        message = " ".join(filter(None, [exc.context, exc.problem])) or str(exc)
+        return None, Problem(label, line, f"is not valid YAML: {message}")
+    except YAMLError as exc:
+        return None, Problem(label, 1, f"is not valid YAML: {exc}")
+
+
+def _value(node, path: Path_, located: Located, problems: list[Problem]):
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    line = node.start_mark.line + 1
+    located.lines[path] = line
+    if getattr(node, "anchor", None):
+        problems.append(Problem(located.file, line, "anchors and aliases (&, *) are not allowed; "
+                                "write the value out", field=_dotted(path)))
+    if isinstance(node, ScalarNode):
+        return _scalar(node, path, located, problems)
+    if node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+        problems.append(_tag_problem(node, path, located))
+    if isinstance(node, SequenceNode):
+        return [_value(item, path + (i,), located, problems) for i, item in enumerate(node.value)]
+    assert isinstance(node, MappingNode)
+    result: dict = {}
+    seen: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1
+        if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            problems.append(Problem(located.file, key_line, "merge keys (<<) and complex keys are "
+                                    "not allowed", field=_dotted(path)))
+            continue
+        key = str(key_node.value)
+        if key in seen:
+            problems.append(Problem(located.file, key_line, f"duplicate key '{key}' (first at "
+                                    f"line {seen[key]}); YAML would keep only one of them",
+                                    field=_dotted(path + (key,))))
+            continue
+        seen[key] = key_line
+        result[key] = _value(value_node, path + (key,), located, problems)
+        located.lines[path + (key,)] = key_line
+    return result
+
+
+def _scalar(node, path: Path_, located: Located, problems: list[Problem]):
+    tag = node.tag
+    if tag not in PLAIN_TAGS:
+        problems.append(_tag_problem(node, path, located))
+        return node.value
+    value = node.value
+    if node.style:  # quoted or block scalars are always strings
+        return value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() == "true"
+    if tag == "tag:yaml.org,2002:int":
+        return int(value.replace("_", ""), 0) if value[:2].lower() in ("0x", "0o") else int(value)
+    if tag == "tag:yaml.org,2002:float":
+        return float(value.replace("_", ""))
+    return value
+
+
+def _tag_problem(node, path: Path_, located: Located) -> Problem:
+    return Problem(located.file, node.start_mark.line + 1,
+                   f"tags ({node.tag}) are not allowed", field=_dotted(path))
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
