@@ -26,6 +26,7 @@ PLAIN_TAGS = {
 BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 Path_ = tuple  # a path into the data: ("findings", 3, "figures", 0, "value")
+Pending = tuple  # (path, message, line)
 
 
 @dataclass
@@ -35,6 +36,33 @@ class Located:
     file: str
     data: object
     lines: dict[Path_, int] = field(default_factory=dict)
+
+    def item(self, path: Path_) -> str:
+        """Return how messages name the item at `path`, e.g. "finding 'forum-images-2023'"."""
+        data = self.data
+        if len(path) >= 2 and isinstance(path[1], int) and isinstance(data, dict):
+            raw = data.get(path[0], [])[path[1]]
+            noun = "term" if path[0] == "glossary" else path[0].rstrip("s")
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                return f"{noun} '{raw['id']}'"
+            return f"{noun} #{path[1] + 1}"
+        if self.file.startswith("templates/audiences/"):
+            return f"audience '{self.file.rsplit('/', 1)[-1].removesuffix('.yaml')}'"
+        return ""
+
+    def field(self, path: Path_) -> str:
+        """Return `path` as a field name relative to its item, e.g. 'figures[0].value'."""
+        is_item = len(path) >= 2 and isinstance(path[1], int) and isinstance(self.data, dict)
+        return dotted(path[2:] if is_item else path)
+
+    def problem(self, path: Path_, message: str, line: int | None = None) -> Problem:
+        """Return a Problem at `path` naming its item and field."""
+        return Problem(self.file, line or self.line(path), message, self.item(path), self.field(path))
+
+    def at_line(self, line: int) -> Path_ | None:
+        """Return the deepest path that starts on `line`, if any."""
+        paths = [p for p, n in self.lines.items() if n == line]
+        return max(paths, key=len) if paths else None
 
     def line(self, path: Path_) -> int:
         """Return the line of `path`, or of its nearest located parent."""
@@ -54,6 +82,7 @@ def read(path: Path, label: str) -> tuple[Located | None, list[Problem]]:
     The data is None when the file cannot be parsed at all.
     """
     problems: list[Problem] = []
+    bad_lines: list[tuple[int, str]] = []
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         return None, [Problem(label, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")]
@@ -66,15 +95,17 @@ def read(path: Path, label: str) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(label, line, f"is not valid UTF-8 (byte 0x{raw[exc.start]:02X})")]
     for number, line_text in enumerate(text.split("\n"), 1):
         for match in BAD_CHARS.finditer(line_text.rstrip("\r")):
-            problems.append(Problem(label, number, f"control character {char_name(match.group())} "
-                                    f"at column {match.start() + 1}; remove it"))
+            bad_lines.append((number, f"control character {char_name(match.group())} at column "
+                                      f"{match.start() + 1}; remove it"))
     text = BAD_CHARS.sub("\ufffd", text)
     node, parse_problem = _compose(text, label)
     if parse_problem:
-        return None, problems + [parse_problem]
+        return None, [Problem(label, n, m) for n, m in bad_lines] + [parse_problem]
     located = Located(label, None)
-    located.data = _value(node, (), located, problems) if node is not None else None
-    return located, problems
+    pending: list[Pending] = []  # problems to name by item once the data is built
+    located.data = _value(node, (), located, pending) if node is not None else None
+    pending += [(located.at_line(number) or (), message, number) for number, message in bad_lines]
+    return located, problems + [located.problem(*p) for p in pending]
 
 
 def _compose(text: str, label: str):
@@ -92,45 +123,42 @@ def _compose(text: str, label: str):
         return None, Problem(label, 1, f"is not valid YAML: {exc}")
 
 
-def _value(node, path: Path_, located: Located, problems: list[Problem]):
+def _value(node, path: Path_, located: Located, pending: list[Pending]):
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     line = node.start_mark.line + 1
     located.lines[path] = line
     if getattr(node, "anchor", None):
-        problems.append(Problem(located.file, line, "anchors and aliases (&, *) are not allowed; "
-                                "write the value out", field=_dotted(path)))
+        pending.append((path, "anchors and aliases (&, *) are not allowed; write the value out", line))
     if isinstance(node, ScalarNode):
-        return _scalar(node, path, located, problems)
+        return _scalar(node, path, pending)
     if node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-        problems.append(_tag_problem(node, path, located))
+        pending.append(_tag_problem(node, path))
     if isinstance(node, SequenceNode):
-        return [_value(item, path + (i,), located, problems) for i, item in enumerate(node.value)]
+        return [_value(item, path + (i,), located, pending) for i, item in enumerate(node.value)]
     assert isinstance(node, MappingNode)
     result: dict = {}
     seen: dict[str, int] = {}
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + 1
         if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-            problems.append(Problem(located.file, key_line, "merge keys (<<) and complex keys are "
-                                    "not allowed", field=_dotted(path)))
+            pending.append((path, "merge keys (<<) and complex keys are not allowed", key_line))
             continue
         key = str(key_node.value)
         if key in seen:
-            problems.append(Problem(located.file, key_line, f"duplicate key '{key}' (first at "
-                                    f"line {seen[key]}); YAML would keep only one of them",
-                                    field=_dotted(path + (key,))))
+            pending.append((path + (key,), f"duplicate key '{key}' (first at line {seen[key]}); "
+                                           "YAML would keep only one of them", key_line))
             continue
         seen[key] = key_line
-        result[key] = _value(value_node, path + (key,), located, problems)
+        result[key] = _value(value_node, path + (key,), located, pending)
         located.lines[path + (key,)] = key_line
     return result
 
 
-def _scalar(node, path: Path_, located: Located, problems: list[Problem]):
+def _scalar(node, path: Path_, pending: list[Pending]):
     tag = node.tag
     if tag not in PLAIN_TAGS:
-        problems.append(_tag_problem(node, path, located))
+        pending.append(_tag_problem(node, path))
         return node.value
     value = node.value
     if node.style:  # quoted or block scalars are always strings
@@ -146,12 +174,11 @@ def _scalar(node, path: Path_, located: Located, problems: list[Problem]):
     return value
 
 
-def _tag_problem(node, path: Path_, located: Located) -> Problem:
-    return Problem(located.file, node.start_mark.line + 1,
-                   f"tags ({node.tag}) are not allowed", field=_dotted(path))
+def _tag_problem(node, path: Path_) -> Pending:
+    return path, f"tags ({node.tag}) are not allowed", node.start_mark.line + 1
 
 
-def _dotted(path: Path_) -> str:
+def dotted(path: Path_) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))

@@ -1,0 +1,68 @@
+"""Text checks at load: characters no document can carry, glyphs the font lacks, bad links.
+
+A character the PDF font cannot draw would print as a black box, and one XML cannot carry
+would crash the DOCX writer half way; both are reported here, naming the field, instead.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from . import inline, yamlfile
+from .theme import Theme
+
+MARKDOWN_FIELDS = {"headline", "body", "text", "definition", "content_note", "notes"}
+ALLOWED_CONTROLS = {"\n", "\t", "\r"}
+
+
+@lru_cache(maxsize=8)
+def coverage(font: Path) -> frozenset[int]:
+    """Return the code points the TrueType font at `font` has glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font, lazy=True) as ttf:
+        return frozenset(ttf.getBestCmap())
+
+
+def check_text(reader, theme: Theme) -> None:
+    """Record a problem for every unusable character and bad link in every file read."""
+    fonts = [theme.font.regular, theme.font.bold, theme.font.italic, theme.font.bold_italic]
+    covered = frozenset.intersection(*(coverage(f) for f in fonts))
+    for located in reader.files.values():
+        for path, value in _strings(located.data, ()):
+            _check_string(reader, located, path, value, covered, theme.font.family)
+
+
+def _check_string(reader, located, path: tuple, value: str, covered: frozenset[int], family: str) -> None:
+    bad = sorted({ch for ch in value if yamlfile.BAD_CHARS.match(ch) and ch not in ALLOWED_CONTROLS})
+    if bad:
+        names = ", ".join(yamlfile.char_name(ch) for ch in bad)
+        reader.add(located, path, f"contains control or invalid characters ({names}); remove them")
+    missing = sorted({ch for ch in value if ord(ch) not in covered and ch not in ALLOWED_CONTROLS
+                      and not yamlfile.BAD_CHARS.match(ch)})
+    if missing:
+        names = ", ".join(f"{yamlfile.char_name(ch)} {_name(ch)}" for ch in missing[:5])
+        more = " and more" if len(missing) > 5 else ""
+        reader.add(located, path, f"the font {family} cannot draw {names}{more}; use other "
+                                  "characters or a theme font that has them")
+    if path and path[-1] in MARKDOWN_FIELDS:
+        try:
+            inline.paragraphs(value)
+        except inline.LinkError as exc:
+            reader.add(located, path, str(exc))
+
+
+def _strings(data, path: tuple):
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, path + (index,))
+
+
+def _name(ch: str) -> str:
+    return f"'{ch}' ({unicodedata.name(ch, 'unnamed').lower()})"

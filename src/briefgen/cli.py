@@ -1,0 +1,100 @@
+"""The command line: click commands that parse options, call the library and print results.
+
+Only click is imported at start-up; each command imports what it needs when it runs, so
+`briefgen --help` never loads the rendering stack.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+FORMATS = ("docx", "pdf")  # kept in step with briefgen.writers.FORMATS by a test
+
+project_option = click.option(
+    "--project", "-p", "project", type=click.Path(file_okay=False, path_type=Path), default=".",
+    show_default="the current folder", help="The content project: a folder with content/ and templates/.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="briefgen")
+def main() -> None:
+    """Turn structured evidence into DOCX and PDF briefings tailored to each audience.
+
+    \b
+    Example:
+      briefgen check                 # validate the content, write nothing
+      briefgen build                 # every audience, DOCX and PDF, into output/
+    """
+
+
+@main.command()
+@project_option
+@click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
+              help="Build only this audience (repeatable). Default: every audience.")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Build only this format (repeatable). Default: docx and pdf.")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder.  [default: output/ in the project]")
+@click.option("--strict", is_flag=True, help="Treat warnings (e.g. over the page budget) as errors.")
+def build(project: Path, audiences: tuple[str, ...], formats: tuple[str, ...], out: Path | None,
+          strict: bool) -> None:
+    """Build briefings: one file per audience and format, in OUT/<audience>/.
+
+    \b
+    Example:
+      briefgen build
+      briefgen build -a parliament -f pdf --out /tmp/briefings
+    """
+    from .build import build as run_build
+
+    written = run_build(project, out or project / "output", audiences or None, formats or FORMATS,
+                        strict, report=click.echo)
+    click.echo(f"Built {len(written)} file{'s' * (len(written) != 1)}.")
+
+
+@main.command()
+@project_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(project: Path, strict: bool) -> None:
+    """Validate every content file and audience; report all problems; write nothing.
+
+    Exit code 0 when the content is clean, 2 when it has problems.
+
+    \b
+    Example:
+      briefgen check --project ../other-charity
+    """
+    from .check import check as run_check
+
+    summary = run_check(project, strict)
+    click.echo(summary)
+
+
+@main.command(name="list")
+@project_option
+def list_audiences(project: Path) -> None:
+    """List the audiences and what each briefing would include.
+
+    \b
+    Example:
+      briefgen list
+    """
+    from .check import describe
+
+    click.echo(describe(project))
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the content and audience files (for editors).
+
+    \b
+    Example:
+      briefgen schema > briefgen.schema.json
+    """
+    import json
+
+    from .schema import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2))

@@ -1,0 +1,253 @@
+"""Content and audience files → the validated model, with every problem reported at once."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import model, prose, yamlfile
+from .characters import check_text
+from .crossrefs import check_references
+from .errors import ContentError, Problem
+from .theme import HERE as THEME_DIR, Theme, default_mapping, from_mapping
+
+LIST_FILES = ("sources",) + tuple(model.KINDS)
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    content: model.Content
+    audiences: dict[str, model.Audience]
+    theme: Theme
+    warnings: tuple[Problem, ...] = ()
+
+
+class _Reader:
+    """Collects problems while reading one project."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+        self.files: dict[str, yamlfile.Located] = {}
+        self.broken: set[tuple[str, str]] = set()  # (kind, id) of items that failed validation
+
+    def read(self, relative: str, required: bool = True) -> yamlfile.Located | None:
+        path = self.root / relative
+        if not path.is_file():
+            if required:
+                self.problems.append(Problem(relative, 1, "file is missing"))
+            return None
+        located, problems = yamlfile.read(path, relative)
+        self.problems += problems
+        if located:
+            self.files[relative] = located
+        return located
+
+    def validate(self, cls: type[BaseModel], data, located: yamlfile.Located, path: tuple,
+                 item: str = ""):
+        """Return `cls` validated from `data`, or None after recording each error."""
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                self.problems.append(_problem(err, cls, located, path, item))
+            return None
+
+    def add(self, located: yamlfile.Located, path: tuple, message: str) -> None:
+        self.problems.append(located.problem(tuple(path), message))
+
+
+def load(root: Path) -> Project:
+    """Return the project at `root`; raise ContentError listing every problem found."""
+    reader = _Reader(root)
+    vocabulary = _single(reader, "content/vocabulary.yaml", model.Vocabulary)
+    briefing = _single(reader, "content/briefing.yaml", model.Briefing)
+    lists = {name: _list(reader, name) for name in LIST_FILES}
+    audiences = _audiences(reader)
+    theme = _theme(reader)
+    if vocabulary and briefing:
+        content = model.Content(briefing, vocabulary, *(tuple(i for i, _ in lists[n]) for n in LIST_FILES))
+        check_references(reader, content, lists, audiences)
+        content = _resolve_sensitivity(content)
+        if theme:
+            check_text(reader, theme)
+    errors = [p for p in reader.problems if p.severity == "error"]
+    if errors or not (vocabulary and briefing and theme):
+        raise ContentError(reader.problems)
+    return Project(root, content, {a.id: a for a, _ in audiences}, theme,
+                   tuple(p for p in reader.problems if p.severity == "warning"))
+
+
+def _single(reader: _Reader, relative: str, cls):
+    located = reader.read(relative)
+    if located is None:
+        return None
+    if not isinstance(located.data, dict):
+        reader.add(located, (), "must be a mapping of fields")
+        return None
+    return reader.validate(cls, located.data, located, ())
+
+
+def _list(reader: _Reader, name: str) -> list[tuple[model.Item, tuple]]:
+    """Return (item, (file, path)) pairs of one list file; a missing file is an empty list."""
+    relative = f"content/{name}.yaml"
+    located = reader.read(relative, required=False)
+    if located is None:
+        return []
+    cls, noun = model.KINDS.get(name, (model.Source, "source"))
+    data = located.data
+    if not isinstance(data, dict) or set(data) != {name} or not isinstance(data[name], list):
+        reader.add(located, (), f"must hold one key, '{name}:', with a list of {noun}s")
+        return []
+    items = []
+    for index, raw in enumerate(data[name]):
+        path = (name, index)
+        item_id = raw.get("id") if isinstance(raw, dict) else None
+        label = f"{noun} '{item_id}'" if isinstance(item_id, str) else f"{noun} #{index + 1}"
+        if not isinstance(raw, dict):
+            reader.add(located, path, f"each {noun} must be a mapping of fields")
+            continue
+        item = reader.validate(cls, raw, located, path, label)
+        if item is None:
+            item = _salvage(cls, raw)  # still cross-checked, so every problem shows in one run
+            if item is None and isinstance(item_id, str):
+                reader.broken.add((name, item_id))
+        if item is not None:
+            items.append((item, (located, path, label)))
+    return items
+
+
+def _salvage(cls, raw: dict):
+    """Return `raw` validated without its invalid fields, or None; its errors are already recorded."""
+    try:
+        cls.model_validate(raw)
+    except ValidationError as exc:
+        bad = {err["loc"][0] for err in exc.errors() if err["loc"]}
+    try:
+        return cls.model_validate({k: v for k, v in raw.items() if k not in bad})
+    except ValidationError:
+        return None
+
+
+def _audiences(reader: _Reader) -> list[tuple[model.Audience, tuple]]:
+    folder = reader.root / "templates" / "audiences"
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        reader.problems.append(Problem("templates/audiences", 1, "no audience profiles (*.yaml)"))
+    out = []
+    for path in files:
+        relative = f"templates/audiences/{path.name}"
+        located = reader.read(relative)
+        if located is None:
+            continue
+        if not isinstance(located.data, dict):
+            reader.add(located, (), "must be a mapping of fields")
+            continue
+        label = f"audience '{path.stem}'"
+        if "id" in located.data:
+            reader.add(located, ("id",), "the audience id is the file name; remove 'id'")
+            continue
+        audience = reader.validate(model.Audience, {"id": path.stem, **located.data}, located, (), label)
+        if audience is not None:
+            _compile_templates(reader, audience, located, label)
+            out.append((audience, (located, (), label)))
+    return out
+
+
+def _compile_templates(reader: _Reader, audience: model.Audience, located, label: str) -> None:
+    templates = [(("prose", k), v) for k, v in audience.prose.model_dump().items()]
+    templates += [(("sections", i, "body"), s.body) for i, s in enumerate(audience.sections) if s.body]
+    for path, source in templates:
+        try:
+            prose.compile(source)
+        except prose.TemplateProblem as exc:
+            reader.add(located, path, str(exc))
+
+
+def _theme(reader: _Reader) -> Theme | None:
+    """Return the shipped theme with the project's theme.yaml (if any) laid over it."""
+    base = default_mapping()
+    base["font"] = {k: v if k == "family" else str(THEME_DIR / v) for k, v in base["font"].items()}
+    located = reader.read("theme.yaml", required=False)
+    if located is None:
+        return from_mapping(base, THEME_DIR)
+    if not isinstance(located.data, dict):
+        reader.add(located, (), "must be a mapping of fields")
+        return None
+    merged, before = dict(base), len(reader.problems)
+    for key, value in located.data.items():
+        if key not in base:
+            reader.add(located, (key,), f"unknown theme key{_suggest(key, base)}")
+        elif isinstance(base[key], dict):
+            for k in [k for k in (value if isinstance(value, dict) else {}) if k not in base[key]]:
+                reader.add(located, (key, k), f"unknown theme key{_suggest(k, base[key])}")
+            merged[key] = {**base[key], **value} if isinstance(value, dict) else value
+        else:
+            merged[key] = value
+    try:
+        theme = from_mapping(merged, reader.root) if len(reader.problems) == before else None
+    except (TypeError, ValueError, KeyError) as exc:
+        reader.add(located, (), f"theme values are not valid: {exc}")
+        return None
+    for path in theme.files() if theme else ():
+        if not path.is_file():
+            reader.add(located, (), f"theme file not found: {path}")
+            theme = None
+    return theme
+
+
+def _resolve_sensitivity(content: model.Content) -> model.Content:
+    """Return content where every item without a level has the most restrictive one."""
+    highest = content.vocabulary.sensitivity[-1].id
+    fix = lambda items: tuple(i if i.sensitivity else i.model_copy(update={"sensitivity": highest}) for i in items)
+    return model.Content(content.briefing, content.vocabulary, content.sources,
+                         *(fix(getattr(content, n)) for n in model.KINDS))
+
+
+def _problem(err: dict, cls: type[BaseModel], located: yamlfile.Located, path: tuple, item: str) -> Problem:
+    loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and part[:1].isupper()))
+    loc = tuple(p for p in loc if p not in ("function-after[_check_date(), str]",))
+    field = yamlfile.dotted(loc)
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        message = f"unknown field '{loc[-1]}'{_suggest(str(loc[-1]), _fields(cls, loc[:-1]))}"
+    elif kind == "missing":
+        message = "required field is missing"
+    else:
+        message = f"{err['msg'].removeprefix('Value error, ')} (got {_quote(err.get('input'))})"
+    return Problem(located.file, located.line(path + loc), message, item, field)
+
+
+def _fields(cls: type[BaseModel], loc: tuple) -> list[str]:
+    """Return the field names valid at `loc` inside `cls`, for 'did you mean' hints."""
+    for part in loc:
+        if isinstance(part, int) or cls is None:
+            continue
+        annotation = cls.model_fields.get(part)
+        cls = _model_in(annotation.annotation) if annotation else None
+    if cls is None:
+        return []
+    return [f.alias or name for name, f in cls.model_fields.items()]
+
+
+def _model_in(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _suggest(word: str, options) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _quote(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,305 @@
+"""Typed content: the strict models every content and audience file is validated against.
+
+Every model forbids unknown keys, so a misspelt `sensitivty:` is an error and never a
+silently public item. Vocabularies (addressees, topics, levels, ...) are project data, so
+fields that name them are plain ids here and are checked against the vocabulary in load.py.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+ID_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
+DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _check_date(value: str) -> str:
+    match = DATE_PATTERN.match(value)
+    if not match:
+        raise ValueError("must be a date written YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"month {month} does not exist")
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise ValueError(f"day {day} does not exist in {calendar.month_name[month]} {year}")
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Date = Annotated[str, AfterValidator(_check_date)]
+Line = Annotated[str, StringConstraints(min_length=1)]  # required, non-empty text
+Priority = Annotated[int, Field(ge=1, le=3)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, coerce_numbers_to_str=False)
+
+
+# ---- the project's vocabulary -------------------------------------------------------------
+
+class Level(Strict):
+    id: Id
+    label: Line
+    content_note: bool = False  # material at this level needs a content note before it
+    marking: str = ""  # a document holding material at this level carries at least this marking
+
+
+class QuoteKind(Strict):
+    label: Line
+    verbatim: bool = False  # verbatim words of offenders: shown apart, under a content note
+
+
+class Vocabulary(Strict):
+    sensitivity: list[Level] = Field(min_length=1)  # least sensitive first
+    addressees: dict[Id, Line]
+    topics: dict[Id, Line]
+    quote_kinds: dict[Id, QuoteKind]
+    statuses: dict[Id, Line]
+
+
+# ---- content ------------------------------------------------------------------------------
+
+class Contact(Strict):
+    name: Line
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+class Briefing(Strict):
+    title: Line
+    subtitle: str = ""
+    organisation: Line
+    author: Line
+    contact: Contact | None = None
+    date: Date
+    version: Line
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    content_note: str = ""
+
+
+class Source(Strict):
+    id: Id
+    title: Line
+    publisher: Line
+    date: Date
+    url: str = ""
+    author: str = ""
+    short: str = ""  # how citations name it, e.g. "IWF"; the publisher when empty
+
+
+class Item(Strict):
+    """What every selectable item has: an id, topics, a priority and a sensitivity level."""
+
+    id: Id
+    topics: list[Id] = []
+    priority: Priority = 2
+    sensitivity: Id | None = None  # None: the most restrictive level (resolved in load.py)
+
+    @property
+    def date(self) -> str:
+        raise NotImplementedError
+
+
+class Figure(Strict):
+    value: Line
+    label: Line
+    dataset: Id | None = None
+    row: str | None = None
+    column: Id | None = None
+
+
+class Finding(Item):
+    headline: Line
+    body: str = ""
+    figures: list[Figure] = []
+    source: Id
+    locator: Line
+    as_of: Date
+
+    @property
+    def date(self) -> str:
+        return self.as_of
+
+
+class Quote(Item):
+    text: Line
+    speaker: Line
+    role: str = ""
+    organisation: str = ""
+    date_said: Date = Field(alias="date")
+    source: Id
+    locator: Line
+    kind: Id
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @property
+    def date(self) -> str:
+        return self.date_said
+
+
+class Progress(Strict):
+    date: Date
+    status: Id
+    text: Line
+    source: Id
+    locator: Line
+
+
+class Recommendation(Item):
+    addressee: Id
+    title: Line
+    text: Line
+    issued: Date
+    source: Id
+    locator: Line
+    findings: list[Id] = []
+    progress: list[Progress] = []
+
+    @property
+    def date(self) -> str:
+        return self.issued
+
+
+class Column(Strict):
+    id: Id
+    label: Line
+    type: Literal["text", "integer", "decimal", "percent"]
+
+
+class ChartSpec(Strict):
+    type: Literal["bar", "grouped-bar"]
+    category: Id
+    values: list[Id] = Field(min_length=1)
+    alt: Line
+
+
+Cell = int | float | str | None
+
+
+class Dataset(Item):
+    title: Line
+    unit: str = ""
+    columns: list[Column] = Field(min_length=1)
+    rows: list[list[Cell]] = Field(min_length=1)
+    source: Id
+    locator: Line
+    as_of: Date
+    notes: str = ""
+    chart: ChartSpec | None = None
+
+    @property
+    def date(self) -> str:
+        return self.as_of
+
+
+class Term(Item):
+    term: Line
+    definition: Line
+    source: Id | None = None
+    locator: str = ""
+
+    @property
+    def date(self) -> str:
+        return ""
+
+
+# ---- audiences ----------------------------------------------------------------------------
+
+SectionKind = Literal["summary", "stats", "text", "findings", "recommendations", "quotes",
+                      "datasets", "glossary", "contact", "references"]
+
+
+class Select(Strict):
+    priority: Priority = 3
+    topics: list[Id] = []
+
+
+class Prose(Strict):
+    """jinja2 templates; the result is read as inline Markdown (text: paragraphs and bullets)."""
+
+    title: str = "{{ briefing.title }}"
+    subtitle: str = "{{ briefing.subtitle }}"
+    purpose: str = ""
+    call_to_action: str = ""
+    handling_note: str = ""
+
+
+class Section(Strict):
+    kind: SectionKind
+    heading: str = ""
+    body: str = ""  # text sections: a jinja2 template of Markdown paragraphs and bullet lists
+    ids: list[Id] | None = None
+    topics: list[Id] = []
+    priority: Priority | None = None
+    since: Date | None = None
+    before: Date | None = None
+    limit: Annotated[int, Field(ge=1)] | None = None
+    addressees: list[Id] = []
+    quote_kinds: list[Id] = []
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> Section:
+        if self.kind == "text" and not self.body:
+            raise ValueError("a text section needs a body")
+        if self.body and self.kind != "text":
+            raise ValueError(f"only text sections take a body, not {self.kind} sections")
+        if self.addressees and self.kind != "recommendations":
+            raise ValueError("addressees filter only recommendations sections")
+        if self.quote_kinds and self.kind != "quotes":
+            raise ValueError("quote_kinds filter only quotes sections")
+        return self
+
+
+class Audience(Strict):
+    id: Id
+    name: Line
+    purpose: Line
+    page_budget: Annotated[int, Field(ge=0)] = 0
+    toc_from_pages: Annotated[int, Field(ge=0)] = 0
+    numbered_headings: bool = False
+    marking: str | None = None
+    ceiling: Id  # required: an audience never gets material by default
+    freshness_months: Annotated[int, Field(ge=0)] = 0
+    select: Select = Select()
+    prose: Prose = Prose()
+    sections: list[Section] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything a project holds, validated and cross-referenced."""
+
+    briefing: Briefing
+    vocabulary: Vocabulary
+    sources: tuple[Source, ...]
+    findings: tuple[Finding, ...]
+    quotes: tuple[Quote, ...]
+    recommendations: tuple[Recommendation, ...]
+    datasets: tuple[Dataset, ...]
+    glossary: tuple[Term, ...]
+
+    def rank(self, level: str) -> int:
+        """Return the position of sensitivity `level`, least sensitive first."""
+        return [lv.id for lv in self.vocabulary.sensitivity].index(level)
+
+    def level(self, level: str) -> Level:
+        return self.vocabulary.sensitivity[self.rank(level)]
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+
+# The list files: their top-level key, the item model and how messages name an item.
+KINDS: dict[str, tuple[type[Item], str]] = {
+    "findings": (Finding, "finding"),
+    "quotes": (Quote, "quote"),
+    "recommendations": (Recommendation, "recommendation"),
+    "datasets": (Dataset, "dataset"),
+    "glossary": (Term, "term"),
+}
