@@ -216,6 +216,8 @@ def _problem(err: dict, cls: type[BaseModel], located: yamlfile.Located, path: t
         message = f"unknown field '{loc[-1]}'{_suggest(str(loc[-1]), _fields(cls, loc[:-1]))}"
     elif kind == "missing":
         message = "required field is missing"
+    elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == model.ID_PATTERN:
+        message = f"must be an id: lower-case letters, digits and '-', starting with a letter (got {_quote(err['input'])})"
     else:
         message = f"{err['msg'].removeprefix('Value error, ')} (got {_quote(err.get('input'))})"
     return Problem(located.file, located.line(path + loc), message, item, field)

@@ -1,0 +1,48 @@
+"""Fixture projects under tests/projects/, copied into a temporary folder for each test."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+PROJECTS = Path(__file__).parent / "projects"
+REPO = Path(__file__).parent.parent
+
+
+class ProjectCopy:
+    def __init__(self, root: Path):
+        self.root = root
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        """Replace `old` (which must occur) with `new` in one file of the project."""
+        path = self.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def write(self, relative: str, text: str) -> None:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """Return a function that copies a fixture project (default: minimal) and returns it."""
+
+    def make(name: str = "minimal") -> ProjectCopy:
+        root = tmp_path / name
+        shutil.copytree(PROJECTS / name, root)
+        return ProjectCopy(root)
+
+    return make
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> ProjectCopy:
+    """Return a copy of the shipped project (content/ and templates/ at the repository root)."""
+    root = tmp_path / "shipped"
+    for folder in ("content", "templates"):
+        shutil.copytree(REPO / folder, root / folder)
+    return ProjectCopy(root)

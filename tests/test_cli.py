@@ -1,0 +1,88 @@
+"""The command line: exit codes, messages without tracebacks, help with examples, fast start."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from briefgen import writers
+from briefgen.cli import FORMATS, main
+
+HEAVY = ("docx", "reportlab", "matplotlib")
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_check_on_clean_project_summarises_and_exits_0(project):
+    result = invoke("check", "--project", str(project().root))
+    assert result.exit_code == 0, result.output
+    assert result.output == ("Checked 2 findings, 2 quotes, 2 recommendations, 1 datasets, 1 terms, "
+                             "2 audiences: 0 warnings, no errors.\n")
+
+
+def test_check_on_broken_project_lists_problems_exits_2_without_traceback(project):
+    p = project()
+    p.edit("content/quotes.yaml", "source: src-a", "source: nowhere")
+    p.edit("content/findings.yaml", "priority: 1", "priorty: 1")
+    result = invoke("check", "-p", str(p.root))
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: 2 problems in the content:\n")
+    assert "content/quotes.yaml:8: quote 'org-quote', field 'source': unknown source 'nowhere'" in result.output
+    assert "field 'priorty': unknown field 'priorty'; did you mean 'priority'?" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_audience_is_a_usage_error_naming_the_valid_ones(project, tmp_path):
+    result = invoke("build", "-p", str(project().root), "-a", "nobody", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2
+    assert result.output == "Error: unknown audience 'nobody'; choose from: cleared, public\n"
+    assert not (tmp_path / "o").exists()
+
+
+def test_list_shows_what_each_audience_gets(project):
+    result = invoke("list", "-p", str(project().root))
+    assert result.exit_code == 0
+    assert "public: Public readers (up to public; no marking; 4 page budget)" in result.output
+    assert "  quotes          Quotes: org-quote\n" in result.output
+    assert "cleared: Cleared trainers (up to restricted; OFFICIAL-SENSITIVE; no page budget)" in result.output
+
+
+def test_schema_is_json_schema_per_file_refusing_unknown_keys():
+    schemas = json.loads(invoke("schema").output)
+    finding = schemas["content/findings.yaml"]["properties"]["findings"]["items"]
+    assert finding["additionalProperties"] is False
+    assert "sensitivity" in finding["properties"]
+    assert "id" not in schemas["templates/audiences/*.yaml"]["properties"]
+
+
+def test_every_command_has_help_with_an_example():
+    for name, command in main.commands.items():
+        result = invoke(name, "--help")
+        assert result.exit_code == 0
+        assert "Example:" in result.output, f"'briefgen {name} --help' has no example"
+
+
+def test_cli_formats_match_the_registered_writers():
+    assert set(FORMATS) == set(writers.FORMATS)
+
+
+def loaded_modules(*argv: str) -> set[str]:
+    code = ("import sys\nfrom briefgen.cli import main\n"
+            f"try:\n    main({list(argv)!r})\nexcept SystemExit:\n    pass\n"
+            "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return set(out.splitlines()[-1].split())
+
+
+def test_help_imports_neither_rendering_nor_validation_stack():
+    assert not loaded_modules("--help") & {*HEAVY, "jinja2", "pydantic"}
+
+
+def test_check_does_not_import_the_rendering_stack(project):
+    modules = loaded_modules("check", "-p", str(project().root))
+    assert "pydantic" in modules  # it did validate
+    assert not modules & set(HEAVY)

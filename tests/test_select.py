@@ -1,0 +1,79 @@
+"""Audience selection: the ceiling is access control; sections place each item once."""
+from __future__ import annotations
+
+from briefgen.document import Quote, plain
+from briefgen.load import load
+from briefgen.plan import plan
+from briefgen.select import select
+
+
+def selected_ids(selection, kind: str) -> list[str]:
+    return [i.id for c in selection.sections if c.section.kind == kind for i in c.items]
+
+
+def test_items_above_the_ceiling_never_reach_the_selection(project):
+    loaded = load(project().root)
+    public = select(loaded.content, loaded.audiences["public"])
+    assert "offender-quote" not in [q.id for q in public.content.quotes]
+    assert selected_ids(public, "quotes") == ["org-quote"]
+    assert public.marking == "" and not public.needs_content_note
+
+
+def test_an_explicit_id_above_the_ceiling_is_still_removed(project):
+    p = project()
+    p.edit("templates/audiences/public.yaml", "{kind: quotes, heading: Quotes}",
+           "{kind: quotes, heading: Quotes, ids: [offender-quote, org-quote]}")
+    loaded = load(p.root)
+    assert selected_ids(select(loaded.content, loaded.audiences["public"]), "quotes") == ["org-quote"]
+
+
+def test_cleared_audience_gets_restricted_quote_with_marking_and_content_note(project):
+    loaded = load(project().root)
+    selection = select(loaded.content, loaded.audiences["cleared"])
+    assert selected_ids(selection, "quotes") == ["org-quote", "offender-quote"]
+    assert selection.marking == "OFFICIAL-SENSITIVE"  # raised by the restricted item it holds
+    document = plan(selection)
+    kinds = [type(b).__name__ for b in document.blocks]
+    note_at = kinds.index("ContentNote")
+    verbatim_at = next(i for i, b in enumerate(document.blocks) if isinstance(b, Quote) and b.verbatim)
+    assert note_at < verbatim_at
+    assert document.meta.marking == "OFFICIAL-SENSITIVE"
+
+
+def test_items_appear_in_the_first_section_that_selects_them(project):
+    p = project()
+    p.edit("templates/audiences/public.yaml", "  - {kind: findings, heading: Evidence}",
+           "  - {kind: findings, heading: New, since: 2024-01}\n  - {kind: findings, heading: Evidence}")
+    loaded = load(p.root)
+    selection = select(loaded.content, loaded.audiences["public"])
+    by_heading = {c.section.heading: [i.id for i in c.items] for c in selection.sections}
+    assert by_heading["New"] == ["finding-one"]
+    assert by_heading["Evidence"] == ["finding-two"]
+    assert by_heading["Key points"] == ["finding-one", "finding-two"]  # the summary repeats on purpose
+
+
+def test_recommendations_filter_by_addressee(project):
+    loaded = load(project().root)
+    assert selected_ids(select(loaded.content, loaded.audiences["public"]), "recommendations") == ["gov-one"]
+
+
+def test_plan_numbers_references_in_order_of_first_use_and_headings_when_asked(project):
+    loaded = load(project().root)
+    document = plan(select(loaded.content, loaded.audiences["cleared"]))
+    headings = [(b.number, b.text) for b in document.blocks if type(b).__name__ == "Heading"]
+    assert headings == [("1", "Learning objectives"), ("2", "Asks"), ("2.1", "Government"),
+                        ("2.2", "Law enforcement and regulators"), ("3", "Quotes"), ("4", "References")]
+    references = [b for b in document.blocks if type(b).__name__ == "References"][0]
+    assert [r.number for r in references.items] == [1]
+    assert references.items[0].text.startswith("Publisher A. Report A. July 2024. Cited: p. 5; p. 6;")
+
+
+def test_template_values_are_literal_text(project):
+    p = project()
+    p.edit("content/briefing.yaml", "Test briefing on R&D", "R&D *not emphasis* {{ 7*7 }}")
+    p.edit("templates/audiences/public.yaml", "purpose: A public test briefing", "purpose: x")
+    loaded = load(p.root)
+    document = plan(select(loaded.content, loaded.audiences["public"]))
+    assert document.meta.title == "R&D *not emphasis* {{ 7*7 }}"
+    lead = document.blocks[0]
+    assert plain(lead.text) == "For Public readers: figures as of April 2024."
