@@ -1,105 +1,148 @@
-"""Batch orchestration: load, check, select and plan everything, then render and write.
+"""Batch orchestration: which briefings, which formats, in parallel, incrementally, atomically.
 
-Everything that can fail on content (loading, checks, templates) runs for every briefing
-before the first file is written, so a content error never leaves a half-updated output
-folder. Each file is written atomically: a temporary file in the same folder, fsynced, then
-renamed over the old one, so an interrupted build leaves either the old or the new file.
+Read top to bottom, `build` is the pipeline. Outputs whose inputs have not changed are skipped
+before anything heavy is imported. Everything that can fail on content (loading, checks,
+templates, recipient rows) runs for every briefing before the first file is written.
 """
 from __future__ import annotations
 
 import os
-import tempfile
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import writers
-from .document import Document
-from .errors import ContentError, Problem, UsageProblem
-from .load import Project, load
-from .plan import PlanProblem, plan
-from .select import select
+from . import fingerprint, outputs
+from .errors import BriefgenError, ContentError, Problem, UsageProblem
+
+FORMATS = ("docx", "pdf")
 
 
 @dataclass(frozen=True)
-class Job:
+class Target:
+    """One file to produce: which audience, format and recipient, and the hash of its inputs."""
+
     audience: str
-    document: Document
-
-
-@dataclass(frozen=True)
-class Written:
+    format: str
     path: Path
-    pages: int | None
-    budget: int
+    inputs: str
+    recipient: object = None  # recipients.Recipient for personalised briefings
 
 
-def resolve_audiences(project: Project, names: tuple[str, ...] | None) -> list[str]:
-    """Return the audience ids to build; raise UsageProblem for an unknown one."""
-    known = sorted(project.audiences)
-    for name in names or ():
-        if name not in project.audiences:
-            raise UsageProblem(f"unknown audience '{name}'; choose from: {', '.join(known)}")
-    return list(names) if names else known
-
-
-def plan_all(project: Project, audiences: list[str]) -> list[Job]:
-    """Return a planned Document per audience; raise ContentError listing template failures."""
-    jobs, problems = [], []
-    for audience_id in audiences:
-        audience = project.audiences[audience_id]
-        try:
-            jobs.append(Job(audience_id, plan(select(project.content, audience))))
-        except PlanProblem as exc:
-            problems.append(_template_problem(project, audience_id, exc))
-    if problems:
-        raise ContentError(problems)
-    return jobs
+@dataclass
+class Summary:
+    written: list[tuple[Path, int | None]] = field(default_factory=list)  # (path, pages)
+    current: int = 0  # outputs already up to date
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
 
 
 def build(root: Path, out: Path, audiences: tuple[str, ...] | None = None,
-          formats: tuple[str, ...] = tuple(writers.FORMATS), strict: bool = False,
-          report: Callable[[str], None] = lambda line: None) -> list[Written]:
-    """Build the briefings and return what was written; raise BriefgenError on any problem."""
+          formats: tuple[str, ...] = FORMATS, *, strict: bool = False, force: bool = False,
+          jobs: int | None = None, recipients: Path | None = None,
+          report: Callable[[Path, int | None, int, int], None] = lambda *event: None) -> Summary:
+    """Build the briefings into `out` and return what happened; raise BriefgenError on a problem."""
+    started = time.perf_counter()
+    summary = Summary()
+    with outputs.locked(out):
+        outputs.sweep(out)
+        manifest = outputs.Manifest(out)
+        targets = plan_targets(root, out, audiences, formats, recipients)
+        todo = [t for t in targets if force or not manifest.current(t.path, t.inputs)]
+        summary.current = len(targets) - len(todo)
+        if todo:
+            try:
+                _make(root, out, todo, strict, jobs, manifest, summary, report)
+            finally:
+                manifest.save()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def plan_targets(root: Path, out: Path, audiences: tuple[str, ...] | None, formats: tuple[str, ...],
+                 recipients_file: Path | None) -> list[Target]:
+    """Return every file the build would produce, from file names and bytes alone."""
+    files = {p.stem: p for p in sorted((root / "templates" / "audiences").glob("*.yaml"))}
+    for name in audiences or ():
+        if name not in files:
+            raise UsageProblem(f"unknown audience '{name}'; choose from: {', '.join(files) or 'none'}")
+    for name in formats:
+        if name not in FORMATS:
+            raise UsageProblem(f"unknown format '{name}'; choose from: {', '.join(FORMATS)}")
+    shared = fingerprint.project(root)
+    people = [None]
+    if recipients_file is not None:
+        from .recipients import read
+
+        people = read(recipients_file)
+    targets = []
+    for audience in audiences or tuple(files):
+        for person in people:
+            folder = (audience, recipients_file.stem) if person else (audience,)
+            stem = person.slug if person else audience
+            for fmt in formats:
+                path = outputs.safe_child(out, *folder, f"{stem}.{fmt}")
+                inputs = fingerprint.output(shared, files[audience], fmt, person and person.fields)
+                targets.append(Target(audience, fmt, path, inputs, person))
+    return targets
+
+
+def plan_documents(project, targets: list[Target]) -> dict[tuple, object]:
+    """Return the Document for each (audience, recipient row); ContentError lists every failure."""
+    from .plan import PlanProblem, plan
+    from .select import select
+
+    documents, problems = {}, []
+    selections = {}
+    for target in targets:
+        key = (target.audience, target.recipient.row if target.recipient else None)
+        if key in documents:
+            continue
+        audience = project.audiences[target.audience]
+        if target.audience not in selections:
+            selections[target.audience] = select(project.content, audience)
+        fields = target.recipient.fields if target.recipient else None
+        try:
+            documents[key] = plan(selections[target.audience], fields)
+        except PlanProblem as exc:
+            problems.append(_template_problem(project, target, exc))
+    if problems:
+        raise ContentError(problems)
+    return documents
+
+
+def _make(root: Path, out: Path, todo: list[Target], strict: bool, jobs: int | None,
+          manifest: outputs.Manifest, summary: Summary, report) -> None:
+    from . import checks, render
+    from .load import load
+
     project = load(root)
-    modules = [writers.get(name) for name in formats]
-    jobs = plan_all(project, resolve_audiences(project, audiences))
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for job in jobs:
-        folder = safe_child(out, job.audience)
-        for module in modules:
-            output = module.render(job.document, project.theme)
-            path = safe_child(folder, job.audience + module.SUFFIX)
-            atomic_write(path, output.data)
-            written.append(Written(path, output.pages, job.document.meta.page_budget))
-            report(str(path))
-    return written
+    problems = checks.run(project)
+    summary.warnings += [p for p in (*project.warnings, *problems) if p.severity == "warning"]
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or (strict and summary.warnings):
+        raise ContentError(errors + ([_as_error(w) for w in summary.warnings] if strict else []))
+    documents = plan_documents(project, todo)
+    os.environ.setdefault("BRIEFGEN_CACHE", str(out / ".cache"))
+    tasks = [render.Task(t.path, t.format, documents[(t.audience, t.recipient.row if t.recipient else None)],
+                         project.audiences[t.audience].page_budget, t.audience) for t in todo]
+    shared = render.Shared(project.theme, strict, render.forbidden_by_audience(project, {t.audience for t in todo}))
+    for target, (_, result) in zip(todo, render.run(tasks, shared, jobs)):
+        manifest.record(result.path, target.inputs, result.sha256)
+        summary.written.append((result.path, result.pages))
+        summary.warnings += result.warnings
+        report(result.path, result.pages, len(summary.written), len(todo))
 
 
-def safe_child(folder: Path, name: str) -> Path:
-    """Return folder/name, refusing any name that would land outside `folder`."""
-    path = (folder / name).resolve()
-    if path.parent != folder.resolve():
-        raise UsageProblem(f"refusing to write '{name}' outside {folder}")
-    return path
+def _as_error(problem: Problem) -> Problem:
+    return Problem(problem.file, problem.line, problem.message, problem.item, problem.field, "error")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers only ever see the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+def _template_problem(project, target: Target, exc) -> Problem:
+    file = f"templates/audiences/{target.audience}.yaml"
+    located = project.files.get(file)
+    from .crossrefs import _split
 
-
-def _template_problem(project: Project, audience_id: str, exc: PlanProblem) -> Problem:
-    return Problem(f"templates/audiences/{audience_id}.yaml", 1, str(exc),
-                   f"audience '{audience_id}'", exc.field)
+    line = located.line(tuple(_split(exc.field))) if located else 1
+    row = f" (recipient row {target.recipient.row})" if target.recipient else ""
+    return Problem(file, line, f"{exc}{row}", f"audience '{target.audience}'", exc.field)

@@ -3,27 +3,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .build import plan_all
-from .errors import ContentError
+from .errors import ContentError, Problem
 from .load import load
 from .select import select
 
 
 def check(root: Path, strict: bool = False) -> str:
-    """Return a summary of a clean project; raise ContentError listing every problem.
+    """Return a report of a project without errors; raise ContentError listing every problem.
 
+    Every audience is planned too, so a template that fails is found here, not mid-build.
     With `strict`, warnings count as errors.
     """
+    from . import checks
+    from .build import Target, plan_documents
+
     project = load(root)
-    plan_all(project, sorted(project.audiences))
-    warnings = list(project.warnings)
-    if strict and warnings:
-        raise ContentError([w.__class__(**{**w.__dict__, "severity": "error"}) for w in warnings])
+    problems = list(project.warnings) + checks.run(project)
+    plan_documents(project, [Target(a, "", Path(), "") for a in sorted(project.audiences)])
+    errors = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
+    if errors:
+        raise ContentError([Problem(p.file, p.line, p.message, p.item, p.field, "error") for p in errors])
+    warnings = [p for p in problems if p.severity == "warning"]
     c = project.content
     counts = (f"{len(c.findings)} findings, {len(c.quotes)} quotes, {len(c.recommendations)} "
               f"recommendations, {len(c.datasets)} datasets, {len(c.glossary)} terms, "
               f"{len(project.audiences)} audiences")
-    lines = [str(w) for w in warnings]
+    notes = [str(p) for p in problems if p.severity not in ("error", "warning")]
+    lines = [str(w) for w in warnings] + notes
     lines.append(f"Checked {counts}: {len(warnings)} warning{'s' * (len(warnings) != 1)}, no errors.")
     return "\n".join(lines)
 

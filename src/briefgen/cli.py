@@ -36,21 +36,57 @@ def main() -> None:
               help="Build only this format (repeatable). Default: docx and pdf.")
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder.  [default: output/ in the project]")
+@click.option("--recipients", "-r", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A CSV file: one personalised briefing per row, named by its 'name' column.")
+@click.option("--force", is_flag=True, help="Rebuild every file, even those that are up to date.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes.  [default: the number of cores]")
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. over the page budget) as errors.")
 def build(project: Path, audiences: tuple[str, ...], formats: tuple[str, ...], out: Path | None,
-          strict: bool) -> None:
-    """Build briefings: one file per audience and format, in OUT/<audience>/.
+          recipients: Path | None, force: bool, jobs: int | None, strict: bool) -> None:
+    """Build briefings into OUT/<audience>/, skipping those whose inputs have not changed.
+
+    With --recipients, builds one briefing per row into OUT/<audience>/<file stem>/, and
+    the audience's templates can use the row as `recipient` (e.g. recipient.constituency).
 
     \b
     Example:
       briefgen build
       briefgen build -a parliament -f pdf --out /tmp/briefings
+      briefgen build -a parliament --recipients content/recipients.example.csv
     """
     from .build import build as run_build
 
-    written = run_build(project, out or project / "output", audiences or None, formats or FORMATS,
-                        strict, report=click.echo)
-    click.echo(f"Built {len(written)} file{'s' * (len(written) != 1)}.")
+    show = _progress()
+    summary = run_build(project, out or project / "output", audiences or None, formats or FORMATS,
+                        strict=strict, force=force, jobs=jobs, recipients=recipients, report=show)
+    show.close()
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    built = len(summary.written)
+    click.echo(f"Built {built} file{'s' * (built != 1)} ({summary.current} up to date) "
+               f"in {summary.seconds:.2f} s.")
+
+
+class _progress:
+    """A progress bar on a terminal; one line per file otherwise (logs, CI)."""
+
+    def __init__(self):
+        self.bar = None
+        self.tty = click.get_text_stream("stdout").isatty()
+
+    def __call__(self, path: Path, pages: int | None, done: int, total: int) -> None:
+        if not self.tty:
+            click.echo(f"wrote {path}" + (f" ({pages} pages)" if pages else ""))
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Building", show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @main.command()

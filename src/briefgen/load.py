@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -23,6 +23,7 @@ class Project:
     audiences: dict[str, model.Audience]
     theme: Theme
     warnings: tuple[Problem, ...] = ()
+    files: dict[str, yamlfile.Located] = field(default_factory=dict)  # for locating problems later
 
 
 class _Reader:
@@ -78,7 +79,7 @@ def load(root: Path) -> Project:
     if errors or not (vocabulary and briefing and theme):
         raise ContentError(reader.problems)
     return Project(root, content, {a.id: a for a, _ in audiences}, theme,
-                   tuple(p for p in reader.problems if p.severity == "warning"))
+                   tuple(p for p in reader.problems if p.severity == "warning"), reader.files)
 
 
 def _single(reader: _Reader, relative: str, cls):

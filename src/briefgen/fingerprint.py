@@ -1,0 +1,48 @@
+"""Hashes of everything an output is made from, computed from raw bytes without parsing.
+
+A no-op build compares these with the manifest and stops, before the loader, the
+validation stack or any writer is imported.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+PACKAGE = Path(__file__).parent
+SHARED = ("content", "assets")  # folders every output of a project depends on
+
+
+def _hash_files(digest, root: Path, paths) -> None:
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+
+
+@lru_cache(maxsize=1)
+def package() -> str:
+    """Return a hash of briefgen itself: its code, theme and fonts."""
+    digest = hashlib.sha256()
+    files = (p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    _hash_files(digest, PACKAGE, files)
+    return digest.hexdigest()
+
+
+def project(root: Path) -> str:
+    """Return a hash of the project files every audience shares (content, assets, theme)."""
+    digest = hashlib.sha256(package().encode())
+    files = [p for folder in SHARED if (root / folder).is_dir()
+             for p in (root / folder).rglob("*") if p.is_file()]
+    files += [root / "theme.yaml"] if (root / "theme.yaml").is_file() else []
+    _hash_files(digest, root, files)
+    return digest.hexdigest()
+
+
+def output(shared: str, audience_file: Path, fmt: str, recipient: dict | None = None) -> str:
+    """Return the hash one output is made from: shared inputs, its audience, format, recipient."""
+    digest = hashlib.sha256(shared.encode())
+    digest.update(audience_file.read_bytes())
+    digest.update(fmt.encode())
+    if recipient is not None:
+        digest.update(repr(sorted(recipient.items())).encode())
+    return digest.hexdigest()

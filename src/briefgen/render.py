@@ -1,0 +1,97 @@
+"""Rendering planned documents to files, in a pool of worker processes.
+
+Each worker renders, audits the bytes for restricted text the audience may not see, checks
+the page budget, and only then writes the file atomically: a leaking or over-budget (with
+--strict) briefing is never written. Workers are forked after the writers are imported, so
+each starts warm, and the theme and audit lists are shared once, not sent with every task.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import outputs, writers
+from .document import Document
+from .errors import BriefgenError, Problem
+
+
+@dataclass(frozen=True)
+class Task:
+    path: Path
+    format: str
+    document: Document
+    budget: int
+    audience: str
+
+
+@dataclass(frozen=True)
+class Shared:
+    theme: object
+    strict: bool
+    forbidden: dict[str, list]  # audience id -> what the audit must not find in its files
+
+
+@dataclass(frozen=True)
+class Result:
+    path: Path
+    sha256: str
+    pages: int | None
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class LeakError(BriefgenError):
+    """Restricted material reached a file for an audience not cleared for it; nothing was written."""
+
+    exit_code = 3
+
+
+_shared: Shared | None = None  # set in the parent before the pool forks
+
+
+def forbidden_by_audience(project, audiences: set[str]) -> dict[str, list]:
+    """Return, per audience, the distinctive text of every item above its ceiling."""
+    from .audit import forbidden_texts
+
+    return {a: forbidden_texts(project.content, project.audiences[a]) for a in audiences}
+
+
+def run(tasks: list[Task], shared: Shared, jobs: int | None):
+    """Yield (task, Result) for every task, in order, rendering in parallel where it pays."""
+    global _shared
+    _shared = shared
+    for name in {t.format for t in tasks}:
+        writers.get(name)  # import before forking, so every worker starts warm
+    jobs = min(jobs or os.cpu_count() or 1, len(tasks))
+    if jobs <= 1 or len(tasks) < 4:
+        yield from ((task, _render(task)) for task in tasks)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        chunk = max(1, len(tasks) // (jobs * 8))
+        yield from zip(tasks, pool.map(_render, tasks, chunksize=chunk))
+
+
+def _render(task: Task) -> Result:
+    shared = _shared
+    output = writers.get(task.format).render(task.document, shared.theme)
+    from .audit import audit_bytes
+
+    leaks = audit_bytes(output.data, task.format, shared.forbidden.get(task.audience, []))
+    if leaks:
+        raise LeakError(f"not written: {task.path.name} would contain material above the "
+                        f"'{task.audience}' audience's ceiling: {'; '.join(leaks)}")
+    warnings = []
+    if output.pages and task.budget and output.pages > task.budget:
+        over = output.pages - task.budget
+        problem = Problem(f"templates/audiences/{task.audience}.yaml", 1,
+                          f"{task.path.name} has {output.pages} pages: {over} over the budget of "
+                          f"{task.budget}", f"audience '{task.audience}'", "page_budget",
+                          "error" if shared.strict else "warning")
+        if shared.strict:
+            raise BriefgenError(f"not written: {problem}")
+        warnings.append(problem)
+    outputs.atomic_write(task.path, output.data)
+    return Result(task.path, outputs.digest(output.data), output.pages, warnings)
