@@ -50,3 +50,21 @@ def soffice_to_pdf(docx: Path, outdir: Path) -> Path:
     pdf = outdir / (docx.stem + ".pdf")
     assert pdf.exists() and pdf.stat().st_size > 1000, result.stdout + result.stderr
     return pdf
+
+
+def docx_text(data: bytes) -> str:
+    """Return the text of every XML part of a DOCX: runs, and alt text / titles in attributes."""
+    import io
+    import re
+    import zipfile
+
+    parts = []
+    with zipfile.ZipFile(io.BytesIO(data)) as docx:
+        for name in sorted(docx.namelist()):
+            if name.endswith(".xml") or name.endswith(".rels"):
+                xml = docx.read(name).decode("utf-8")
+                parts += re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml)
+                parts += re.findall(r'\s(?:descr|title|Target)="([^"]*)"', xml)
+    from xml.sax.saxutils import unescape
+
+    return unescape("\n".join(parts), {"&quot;": '"', "&apos;": "'"})

@@ -1,0 +1,83 @@
+"""Every block type of the document model, rendered by every writer, shows up in the file.
+
+Adding a block type without teaching every writer (and this table) fails here, so nothing
+can be silently dropped.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from briefgen import document as d
+from briefgen import theme, writers
+
+from clients import docx_text, pdftotext
+from .sample import META, text
+
+EXAMPLES: dict[type, d.Block] = {
+    d.Heading: d.Heading("Heading marker", 1, "7"),
+    d.Paragraph: d.Paragraph(text("Paragraph marker ", d.Run("bold marker", bold=True))),
+    d.BulletList: d.BulletList((text("Bullet marker one"), text("Bullet marker two"))),
+    d.ContentNote: d.ContentNote(text("Content note marker")),
+    d.KeyPoints: d.KeyPoints("Key points title marker", (text("Key point marker"),)),
+    d.Stats: d.Stats((d.Stat("98,765", "Stat label marker", "Stat source marker"),)),
+    d.Finding: d.Finding(text("Finding headline marker"), (text("Finding body marker"),)),
+    d.Quote: d.Quote(text("Quote text marker"), "Attribution marker"),
+    d.Recommendation: d.Recommendation("Addressee marker", "Recommendation title marker",
+                                       text("Recommendation text marker"), "Status marker",
+                                       "July 2024", text("Progress marker")),
+    d.Table: d.Table("Table caption marker", (d.Column("Column marker"), d.Column("Count", True)),
+                     (("Cell marker", "12,345"),), "Table source marker"),
+    d.Chart: d.Chart("Chart caption marker", "bar", ("Category marker",), (d.Series("Series", (5.0,)),),
+                     "things", "Chart alt marker", "Chart source marker"),
+    d.Glossary: d.Glossary((d.GlossaryEntry("Term marker", text("Definition marker")),)),
+    d.References: d.References((d.Reference(1, "Reference marker", "https://example.org/ref-marker"),)),
+}
+
+
+def markers(block: d.Block) -> list[str]:
+    """Return every text of `block` that a reader must find in the file."""
+    found: list[str] = []
+
+    def walk(value):
+        if isinstance(value, str):
+            if "marker" in value or value in ("98,765", "12,345"):
+                found.append(value)
+        elif isinstance(value, d.Run):
+            walk(value.text)
+        elif dataclasses.is_dataclass(value):
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name))
+        elif isinstance(value, tuple):
+            for v in value:
+                walk(v)
+
+    walk(block)
+    return found
+
+
+def extract(fmt: str, data: bytes, tmp_path) -> str:
+    if fmt == "docx":
+        return docx_text(data)
+    path = tmp_path / "out.pdf"
+    path.write_bytes(data)
+    return pdftotext(path)
+
+
+def test_the_table_covers_every_block_type():
+    assert set(EXAMPLES) == set(d.BLOCK_TYPES)
+
+
+@pytest.mark.parametrize("fmt", sorted(writers.FORMATS))
+@pytest.mark.parametrize("block_type", d.BLOCK_TYPES, ids=lambda t: t.__name__)
+def test_every_block_type_reaches_the_file(fmt, block_type, tmp_path):
+    block = EXAMPLES[block_type]
+    document = d.Document(dataclasses.replace(META, marking=""), (block,))
+    data = writers.get(fmt).render(document, theme.default()).data
+    text_found = " ".join(extract(fmt, data, tmp_path).split()).casefold()  # labels may be set in capitals
+    expected = markers(block)
+    if fmt == "pdf" and block_type is d.Chart:
+        expected.remove("Chart alt marker")  # a PDF without tags has nowhere to carry alt text
+    missing = [m for m in expected if m.casefold() not in text_found]
+    assert not missing, f"{fmt} writer dropped {missing} of {block_type.__name__}"
