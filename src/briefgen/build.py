@@ -44,10 +44,10 @@ def build(root: Path, out: Path, audiences: tuple[str, ...] | None = None,
     """Build the briefings into `out` and return what happened; raise BriefgenError on a problem."""
     started = time.perf_counter()
     summary = Summary()
+    targets = plan_targets(root, out, audiences, formats, recipients)  # bad names: nothing created
     with outputs.locked(out):
         outputs.sweep(out)
         manifest = outputs.Manifest(out)
-        targets = plan_targets(root, out, audiences, formats, recipients)
         todo = [t for t in targets if force or not manifest.current(t.path, t.inputs)]
         summary.current = len(targets) - len(todo)
         if todo:

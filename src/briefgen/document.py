@@ -159,6 +159,7 @@ class Meta:
     audience: str  # display name
     subject: str  # the audience's purpose; document subject metadata
     date: str  # display form, e.g. "2 September 2024"
+    issued: str  # the same date as YYYY[-MM[-DD]], for document properties
     version: str
     language: str  # BCP 47, e.g. "en-GB"
     marking: str = ""  # printed top and bottom of every page when not ""

@@ -180,28 +180,27 @@ class _Planner:
                                 vocabulary.statuses[latest.status], dates.display(latest.date), progress)
 
     def dataset(self, dataset: Dataset) -> list[d.Block]:
-        source = f"Source: {self.cites.label(dataset.source, dataset.locator)}, {dataset.locator}."
-        if dataset.notes:
-            source = f"{dataset.notes} {source}"
+        """Return the dataset's chart (if any), then its table: the chart's data, always shown."""
+        source = f"{self.cites.label(dataset.source, dataset.locator)}, {dataset.locator}"
         columns = tuple(d.Column(c.label, c.type != "text") for c in dataset.columns)
         rows = tuple(tuple(_cell(v, c.type) for v, c in zip(row, dataset.columns)) for row in dataset.rows)
-        blocks: list[d.Block] = []
-        if dataset.chart:
-            blocks.append(_chart(dataset, source))
+        blocks: list[d.Block] = [_chart(dataset, source)] if dataset.chart else []
         blocks.append(d.Table(dataset.title, columns, rows, source))
+        if dataset.notes:
+            blocks.append(d.Paragraph(inline.parse(dataset.notes), "note"))
         return blocks
 
     def contact(self) -> list[d.Block]:
         contact = self.content.briefing.contact
         if contact is None:
             return []
-        lines = [", ".join(p for p in (contact.name, contact.role) if p), self.content.briefing.organisation]
-        runs = [d.Run(lines[0], bold=True), d.Run(f"\n{lines[1]}")]
+        who = ", ".join(p for p in (contact.name, contact.role) if p)
+        lines = [(d.Run(who, bold=True),), (d.Run(self.content.briefing.organisation),)]
         if contact.email:
-            runs += [d.Run("\n"), d.Run(contact.email, link=f"mailto:{contact.email}")]
+            lines.append((d.Run(contact.email, link=f"mailto:{contact.email}"),))
         if contact.phone:
-            runs.append(d.Run(f"\n{contact.phone}"))
-        return [d.Paragraph(tuple(runs))]
+            lines.append((d.Run(contact.phone),))
+        return [d.Paragraph(line) for line in lines]
 
     def meta(self) -> d.Meta:
         b, a = self.content.briefing, self.audience
@@ -209,7 +208,7 @@ class _Planner:
         return d.Meta(
             title=d.plain(title), subtitle=d.plain(inline.parse(self.text(a.prose.subtitle, "prose.subtitle"))),
             organisation=b.organisation, author=b.author, audience=a.name, subject=a.purpose,
-            date=dates.display(b.date), version=b.version, language=b.language,
+            date=dates.display(b.date), issued=b.date, version=b.version, language=b.language,
             marking=self.selection.marking, running_title=d.plain(title),
             handling_note=inline.parse(self.text(a.prose.handling_note, "prose.handling_note")),
             page_budget=a.page_budget, toc_from_pages=a.toc_from_pages,

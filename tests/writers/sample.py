@@ -16,6 +16,7 @@ META = d.Meta(
     audience="Police trainers",
     subject="Training handout on AI CSAM",
     date="2 September 2024",
+    issued="2024-09-02",
     version="1.0",
     language="en-GB",
     marking="OFFICIAL-SENSITIVE",

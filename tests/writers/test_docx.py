@@ -1,0 +1,234 @@
+"""The DOCX writer, checked as a reader would meet it: python-docx, LibreOffice and the package."""
+from __future__ import annotations
+
+import dataclasses
+import getpass
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
+from lxml import etree
+
+import clients
+from briefgen import document as d
+from briefgen import theme
+from briefgen.writers import docx as writer
+
+from .sample import BLOCKS, DOCUMENT, META
+
+NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+      "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+HEADINGS = [b for b in BLOCKS if isinstance(b, d.Heading)]
+LITERALS = ("R&D", "<b>not bold</b>", "{{ 7*7 }}")
+
+needs_soffice = pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")),
+    reason="LibreOffice (soffice) is not installed, so the DOCX cannot be converted to check it")
+
+
+def render(document: d.Document = DOCUMENT) -> bytes:
+    return writer.render(document, theme.default()).data
+
+
+def with_meta(**changes) -> d.Document:
+    return dataclasses.replace(DOCUMENT, meta=dataclasses.replace(META, **changes))
+
+
+def part(data: bytes, name: str) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return etree.fromstring(package.read(name))
+
+
+def parts(data: bytes, prefix: str) -> list[etree._Element]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = [n for n in package.namelist() if n.startswith(prefix)]
+        return [etree.fromstring(package.read(n)) for n in names]
+
+
+def paragraph_texts(root: etree._Element) -> list[str]:
+    """Return the text of every paragraph, table cells included, in document order."""
+    return ["".join(p.xpath(".//w:t/text()", namespaces=NS)) for p in root.iter(f"{{{NS['w']}}}p")]
+
+
+@pytest.fixture(scope="module")
+def sample() -> bytes:
+    return render()
+
+
+@pytest.fixture(scope="module")
+def word(sample: bytes):
+    return docx.Document(io.BytesIO(sample))
+
+
+def test_headings_are_word_headings_in_order(word):
+    found = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert found == [f"{h.number} {h.text}" for h in HEADINGS]
+    assert all(p.style.paragraph_format.keep_with_next for p in word.paragraphs
+               if p.style.name.startswith("Heading"))
+
+
+@needs_soffice
+def test_libreoffice_opens_it_and_prints_title_and_marking(sample, tmp_path: Path):
+    path = tmp_path / "brief.docx"
+    path.write_bytes(sample)
+    text = " ".join(clients.pdftotext(clients.soffice_to_pdf(path, tmp_path)).split())
+    assert META.title in text
+    assert text.count(META.marking) >= 2  # top and bottom of the page at least
+    assert "Page 1 of" in text
+
+
+def test_text_is_literal_and_emphasis_comes_only_from_runs(sample, word):
+    texts = paragraph_texts(part(sample, "word/document.xml"))
+    lead = next(p for p in word.paragraphs if "R&D" in p.text)
+    assert all(literal in lead.text for literal in LITERALS)
+    assert not any(run.bold for run in lead.runs)
+    ask = next(p for p in word.paragraphs if p.text.startswith("Act now"))
+    assert [run.text for run in ask.runs if run.bold] == ["support the amendment"]
+    assert any("Ünïcödé ‘quotes’ — dashes … and Ελληνικά" in t for t in texts)
+
+
+def test_nothing_in_the_sample_is_dropped(sample):
+    text = "\n".join(paragraph_texts(part(sample, "word/document.xml")))
+    for expected in ("Content note: The next section quotes offenders", "Key points",
+                     "20,254", "AI images posted in one month", "IWF, October 2023 [1]",
+                     "Scale: more images", "Jane Doe, Chief Executive, Example Org, 22 July 2024",
+                     "Verbatim offender quote", "a verbatim offender quote", "Government",
+                     "Review the law for the AI age.",
+                     "Progress: Partial progress, July 2024. Amendments were tabled.",
+                     "Ban misuse in terms of use", "Source: IWF, July 2024, Section 5 [2]",
+                     "first point", "LoRA",
+                     "A small file that fine-tunes a model.", "Internet Watch Foundation. How AI",
+                     "What has changed in the AI CSAM landscape? July 2024."):
+        assert expected in text
+
+
+def test_links_are_real_external_hyperlinks(sample):
+    rels = part(sample, "word/_rels/document.xml.rels")
+    targets = {rel.get("Target"): rel.get("TargetMode") for rel in rels
+               if rel.get("Type").endswith("/hyperlink")}
+    assert targets == {"https://www.iwf.org.uk/": "External",
+                       "https://www.iwf.org.uk/about-us/why-we-exist/our-research/": "External"}
+    body = part(sample, "word/document.xml")
+    linked = body.xpath("//w:hyperlink[@r:id]//w:t/text()", namespaces=NS)
+    assert linked == ["link", "https://www.iwf.org.uk/about-us/why-we-exist/our-research/"]
+
+
+def test_marking_top_and_bottom_and_page_numbers_in_the_footer(sample):
+    (header,), (footer,) = parts(sample, "word/header"), parts(sample, "word/footer")
+    assert paragraph_texts(header) == [META.marking]
+    assert META.marking in paragraph_texts(footer)
+    instructions = [i.strip() for i in footer.xpath("//w:instrText/text()", namespaces=NS)]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert paragraph_texts(footer)[0].startswith(f"{META.running_title}\u2002·\u2002{META.date}")
+
+
+def test_no_marking_means_none_in_header_or_footer():
+    data = render(with_meta(marking="", handling_note=()))
+    (header,), (footer,) = parts(data, "word/header"), parts(data, "word/footer")
+    assert paragraph_texts(header) == [""]
+    assert not any("OFFICIAL" in t for t in paragraph_texts(footer))
+    assert footer.xpath("//w:instrText/text()", namespaces=NS) == [" PAGE ", " NUMPAGES "]
+
+
+@pytest.mark.parametrize("language", ["en-GB", "cy-GB"])
+def test_language_is_set_for_the_whole_document(language):
+    data = render(with_meta(language=language))
+    lang = part(data, "word/styles.xml").xpath(
+        "w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val", namespaces=NS)
+    assert lang == [language]
+    assert docx.Document(io.BytesIO(data)).core_properties.language == language
+
+
+def test_every_picture_has_alt_text(sample):
+    chart = next(b for b in BLOCKS if isinstance(b, d.Chart))
+    pictures = part(sample, "word/document.xml").xpath("//wp:docPr", namespaces=NS)
+    assert [(p.get("descr"), p.get("title")) for p in pictures] == [(chart.alt, chart.caption)]
+
+
+def test_logo_from_the_theme_heads_the_page_with_alt_text(tmp_path: Path):
+    from PIL import Image
+
+    Image.new("RGB", (300, 100), "#0B5C7A").save(tmp_path / "logo.png")
+    styled = dataclasses.replace(theme.default(), logo=tmp_path / "logo.png")
+    data = writer.render(DOCUMENT, styled).data
+    first = part(data, "word/document.xml").xpath("//wp:docPr", namespaces=NS)[0]
+    assert first.get("descr") == f"{META.organisation} logo"
+    assert str(tmp_path) not in data.decode("latin-1")
+
+
+def test_table_header_repeats_and_numbers_align_right(word):
+    table = next(t for t in word.tables if t.rows[0].cells[0].text == "Measure")
+    assert table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
+    assert not table.rows[1]._tr.xpath("./w:trPr/w:tblHeader")
+    assert [c.text for c in table.rows[1].cells] == ["Images posted", "20,254", "13,906"]
+    right = [c.paragraphs[0].style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+             for c in table.rows[1].cells]
+    assert right == [False, True, True]
+    assert "wrap inside its cell" in table.rows[3].cells[0].text
+
+
+def test_content_note_stays_with_what_it_warns_about(word):
+    note = next(p for p in word.paragraphs if p.text.startswith("Content note: "))
+    assert note.runs[0].bold and note.style.paragraph_format.keep_with_next
+
+
+def test_verbatim_quote_looks_different_from_an_organisation_quote(word):
+    by_text = {p.text: p for p in word.paragraphs}
+    verbatim = by_text["a verbatim offender quote"].style
+    quoted = by_text["Quote from an organisation & its chief executive."].style
+    assert verbatim.font.italic and not quoted.font.italic
+    assert verbatim.font.color.rgb != quoted.font.color.rgb
+    texts = [p.text for p in word.paragraphs]
+    assert texts[texts.index("a verbatim offender quote") - 1] == "Verbatim offender quote"
+
+
+def test_properties_name_the_author_and_the_date_and_nothing_of_the_machine(sample, word):
+    props = word.core_properties
+    assert (props.author, props.last_modified_by) == (META.author, META.author)
+    assert (props.title, props.subject, props.keywords) == (META.title, META.subject, "")
+    assert props.revision == 1
+    assert props.created.date().isoformat() == props.modified.date().isoformat() == "2024-09-02"
+    with zipfile.ZipFile(io.BytesIO(sample)) as package:
+        everything = b"".join(package.read(n) for n in package.namelist()).lower()
+    for leak in (b"python-docx", b"/tmp", b"/home", getpass.getuser().lower().encode()):
+        assert leak not in everything
+
+
+def test_same_document_gives_the_same_bytes(sample):
+    assert render() == sample
+
+
+def test_page_is_a4_with_the_theme_margins(word):
+    section = word.sections[0]
+    margin = Mm(theme.default().margin_mm)
+    expected = [(section.page_width, Mm(210)), (section.page_height, Mm(297)),
+                (section.left_margin, margin), (section.right_margin, margin),
+                (section.top_margin, margin), (section.bottom_margin, margin)]
+    assert all(abs(found - length) < Mm(0.1) for found, length in expected)
+
+
+def test_contents_lists_the_headings_and_links_to_them():
+    data = render(with_meta(toc_from_pages=2))
+    body = part(data, "word/document.xml")
+    assert [i.strip() for i in body.xpath("//w:instrText/text()", namespaces=NS)] == [
+        r'TOC \o "1-2" \h \z \u']
+    entries = body.xpath("//w:hyperlink[@w:anchor]", namespaces=NS)
+    assert ["".join(e.xpath(".//w:t/text()", namespaces=NS)) for e in entries] == [
+        f"{h.number} {h.text}" for h in HEADINGS]
+    for entry in entries:
+        anchor = entry.xpath("@w:anchor", namespaces=NS)[0]
+        target = body.xpath("//w:bookmarkStart[@w:name=$name]/../w:pPr/w:pStyle/@w:val",
+                            namespaces=NS, name=anchor)
+        assert target[0].startswith("Heading")
+
+
+def test_no_contents_unless_asked_for(sample):
+    body = part(sample, "word/document.xml")
+    assert not body.xpath("//w:instrText", namespaces=NS)
+    assert "Contents" not in paragraph_texts(body)
