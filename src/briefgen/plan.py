@@ -185,7 +185,8 @@ class _Planner:
         columns = tuple(d.Column(c.label, c.type != "text") for c in dataset.columns)
         rows = tuple(tuple(_cell(v, c.type) for v, c in zip(row, dataset.columns)) for row in dataset.rows)
         blocks: list[d.Block] = [_chart(dataset, source)] if dataset.chart else []
-        blocks.append(d.Table(dataset.title, columns, rows, source))
+        caption = "The figures behind the chart" if dataset.chart else dataset.title
+        blocks.append(d.Table(caption, columns, rows, source))
         if dataset.notes:
             blocks.append(d.Paragraph(inline.parse(dataset.notes), "note"))
         return blocks

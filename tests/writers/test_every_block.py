@@ -29,7 +29,7 @@ EXAMPLES: dict[type, d.Block] = {
                                        "July 2024", text("Progress marker")),
     d.Table: d.Table("Table caption marker", (d.Column("Column marker"), d.Column("Count", True)),
                      (("Cell marker", "12,345"),), "Table source marker"),
-    d.Chart: d.Chart("Chart caption marker", "bar", ("Category marker",), (d.Series("Series", (5.0,)),),
+    d.Chart: d.Chart("Chart caption marker", "bar", ("Category",), (d.Series("Series", (5.0,)),),
                      "things", "Chart alt marker", "Chart source marker"),
     d.Glossary: d.Glossary((d.GlossaryEntry("Term marker", text("Definition marker")),)),
     d.References: d.References((d.Reference(1, "Reference marker", "https://example.org/ref-marker"),)),
@@ -78,6 +78,6 @@ def test_every_block_type_reaches_the_file(fmt, block_type, tmp_path):
     text_found = " ".join(extract(fmt, data, tmp_path).split()).casefold()  # labels may be set in capitals
     expected = markers(block)
     if fmt == "pdf" and block_type is d.Chart:
-        expected.remove("Chart alt marker")  # a PDF without tags has nowhere to carry alt text
+        expected.remove("Chart alt marker")  # an untagged PDF has nowhere to carry alt text
     missing = [m for m in expected if m.casefold() not in text_found]
     assert not missing, f"{fmt} writer dropped {missing} of {block_type.__name__}"

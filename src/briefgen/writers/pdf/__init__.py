@@ -1,0 +1,30 @@
+"""The PDF writer: a Document laid out as an A4 briefing with reportlab, fonts embedded."""
+from __future__ import annotations
+
+from ...document import Document
+from ...theme import Theme
+from .. import Output
+from . import blocks, page
+
+NAME = "pdf"
+SUFFIX = ".pdf"
+
+
+def render(document: Document, theme: Theme) -> Output:
+    """Return the PDF of `document` and its page count.
+
+    A table of contents is added, in a second layout, when the document runs past
+    `meta.toc_from_pages` pages.
+    """
+    data, pages = page.build(document.meta, theme, _story(document, theme, False), False)
+    if 0 < document.meta.toc_from_pages < pages:
+        data, pages = page.build(document.meta, theme, _story(document, theme, True), True)
+    return Output(data, pages)
+
+
+def _story(document: Document, theme: Theme, contents: bool) -> list:
+    kit = blocks.kit(theme)
+    story = blocks.title_block(document.meta, kit, contents)
+    for block in document.blocks:
+        story += blocks.flowables(block, kit)
+    return story

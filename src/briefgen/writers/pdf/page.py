@@ -1,0 +1,143 @@
+"""The PDF page: A4 frame, marking banners, footer with "Page N of M", outline and contents."""
+from __future__ import annotations
+
+import functools
+import io
+from xml.sax.saxutils import escape
+
+from reportlab import rl_config
+from reportlab.lib import pagesizes
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+
+from ...document import Heading, Meta
+from ...theme import Theme
+from .breaks import KeepStart
+from .styles import colour, fonts
+
+# Binary streams: ASCII85 only makes files a quarter bigger, and is slow in pure Python.
+rl_config.useA85 = 0
+
+PAGE_SIZES = {"A4": pagesizes.A4, "Letter": pagesizes.LETTER}
+BANNER_MM = 9  # from the page edge to the marking's baseline
+FOOTER_MM = 13  # from the bottom edge to the footer's baseline
+
+
+class HeadingParagraph(Paragraph):
+    """A heading's paragraph, carrying the heading for the outline and the contents."""
+
+    def __init__(self, heading: Heading, style):
+        super().__init__(escape(outline_title(heading)), style)
+        self.heading = heading
+
+    def split(self, availWidth, availHeight):
+        return []  # a heading moves to the next page whole, with its bookmark
+
+
+def outline_title(heading: Heading) -> str:
+    """Return the heading as the outline and contents show it: "1.1 What experts say"."""
+    return f"{heading.number} {heading.text}".strip()
+
+
+class Briefing(BaseDocTemplate):
+    """Dates the PDF by its issue, and adds each heading to the outline and the contents."""
+
+    def __init__(self, filename, issued: str, **kwargs):
+        super().__init__(filename, **kwargs)
+        self.issued = issued  # YYYY[-MM[-DD]]
+
+    def beforeDocument(self):
+        self.outline_level = -1  # each layout pass starts a fresh outline
+        if self.issued:  # in place of the fixed date of invariant mode: still reproducible
+            date = "D:" + self.issued.replace("-", "")
+            self.canv.setDateFormatter(lambda *now: date)
+
+    def afterFlowable(self, flowable):
+        heading = getattr(flowable, "heading", None)
+        if heading:
+            key = f"h{self.seq.nextf('heading')}"
+            title = outline_title(heading)
+            # An outline cannot skip a level, e.g. a document that opens with an H2.
+            level = min(heading.level - 1, self.outline_level + 1)
+            self.outline_level = level
+            style = flowable.style
+            top = self.frame._y + flowable.height + style.spaceAfter + style.spaceBefore
+            self.canv.bookmarkPage(key, fit="XYZ", top=top)
+            self.canv.addOutlineEntry(title, key, level)
+            self.notify("TOCEntry", (level, escape(title), self.page, key))
+
+
+class FooterCanvas(Canvas):
+    """A canvas that learns the page count before it saves, for "Page N of M".
+
+    Each page calls a form named for its number; the forms are drawn at save, when the
+    count is known. Forms may be defined after use (reportlab's doForm), so the pages
+    themselves are finished in one pass.
+    """
+
+    def __init__(self, *args, footer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.footer = footer
+        self.pages = 0
+
+    def showPage(self):
+        self.pages += 1
+        super().showPage()
+
+    def save(self):
+        for number in range(1, self.pages + 1):
+            self.beginForm(f"footer{number}")
+            self.footer(self, number, self.pages)
+            self.endForm()
+        super().save()
+
+
+def build(meta: Meta, theme: Theme, story: list, contents: bool) -> tuple[bytes, int]:
+    """Return the PDF bytes of `story` and its page count; `contents`: two passes for a TOC."""
+    out = io.BytesIO()
+    width, height = PAGE_SIZES[theme.page_size]
+    margin = theme.margin_mm * mm
+    frame = Frame(margin, margin, width - 2 * margin, height - 2 * margin, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc = Briefing(
+        out, meta.issued, pagesize=(width, height), leftMargin=margin, rightMargin=margin,
+        topMargin=margin, bottomMargin=margin,
+        pageTemplates=[PageTemplate("page", [frame],
+                                    onPage=functools.partial(_furniture, meta, theme))],
+        title=meta.title, author=meta.author or meta.organisation, subject=meta.subject,
+        creator="briefgen", lang=meta.language, displayDocTitle=1, invariant=1,
+        keepTogetherClass=KeepStart,
+        initialFontName=fonts(theme.font)["regular"],
+    )
+    footer = functools.partial(_footer, meta, theme, width)
+    canvasmaker = functools.partial(FooterCanvas, footer=footer)
+    if contents:
+        doc.multiBuild(story, canvasmaker=canvasmaker)
+    else:
+        doc.build(story, canvasmaker=canvasmaker)
+    return out.getvalue(), doc.canv.pages
+
+
+def _furniture(meta: Meta, theme: Theme, canvas: Canvas, doc: BaseDocTemplate) -> None:
+    """Draw the marking at the top and bottom of the page, and call the page's footer form."""
+    width, height = doc.pagesize
+    if meta.marking:
+        canvas.saveState()
+        canvas.setFont(fonts(theme.font)["bold"], theme.size.body)
+        canvas.setFillColor(colour(theme, "text"))
+        for y in (height - BANNER_MM * mm, BANNER_MM * mm - theme.size.body * 0.7):
+            canvas.drawCentredString(width / 2, y, meta.marking.upper())
+        canvas.restoreState()
+    canvas.doForm(f"footer{canvas.getPageNumber()}")
+
+
+def _footer(meta: Meta, theme: Theme, width: float, canvas: Canvas, number: int,
+            pages: int) -> None:
+    """Draw the footer: running title and date on the left, "Page N of M" on the right."""
+    margin = theme.margin_mm * mm
+    canvas.setFont(fonts(theme.font)["regular"], theme.size.small)
+    canvas.setFillColor(colour(theme, "grey"))
+    left = f"{meta.running_title or meta.title}  ·  {meta.date}"
+    canvas.drawString(margin, FOOTER_MM * mm, left)
+    canvas.drawRightString(width - margin, FOOTER_MM * mm, f"Page {number} of {pages}")

@@ -1,0 +1,219 @@
+"""The PDF writer, checked as a reader would meet it: qpdf, pdffonts, pdftotext and pypdf."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+
+import clients
+from briefgen import document as d
+from briefgen import theme
+from briefgen.writers import pdf
+
+from .sample import BLOCKS, DOCUMENT, META, text
+
+TESTS = Path(__file__).parent.parent
+STANDARD_14 = {"Courier", "Helvetica", "Times", "Symbol", "ZapfDingbats"}
+HEADINGS = [b for b in BLOCKS if isinstance(b, d.Heading)]
+
+
+def render(document: d.Document, path: Path) -> tuple[Path, int]:
+    output = pdf.render(document, theme.default())
+    path.write_bytes(output.data)
+    return path, output.pages
+
+
+def with_meta(**changes) -> d.Document:
+    return dataclasses.replace(DOCUMENT, meta=dataclasses.replace(META, **changes))
+
+
+def page_texts(path: Path, layout: bool = False) -> list[str]:
+    return clients.pdftotext(path, layout).split("\f")[:-1]
+
+
+def lines(page: str) -> list[str]:
+    return [line.strip() for line in page.splitlines() if line.strip()]
+
+
+def outline(path: Path) -> list[tuple[str, int, int]]:
+    """Return (title, level, page index) for every bookmark, in order."""
+    reader = pypdf.PdfReader(path)
+    found = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((item.title, level, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 0)
+    return found
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> tuple[Path, int]:
+    return render(DOCUMENT, tmp_path_factory.mktemp("pdf") / "sample.pdf")
+
+
+def test_qpdf_finds_no_errors(sample):
+    path, _ = sample
+    clients.qpdf_check(path)
+
+
+@pytest.mark.parametrize("toc_from_pages", [0, 1], ids=["plain", "with-contents"])
+def test_every_font_is_embedded_and_none_is_a_standard_14_font(tmp_path, toc_from_pages):
+    path, _ = render(with_meta(toc_from_pages=toc_from_pages), tmp_path / "fonts.pdf")
+    rows = clients.fonts(path)
+    assert rows, "no fonts listed"
+    for row in rows:
+        assert row["emb"] == "yes", row
+        base = row["name"].split("+")[-1].split("-")[0]
+        assert base not in STANDARD_14, row
+
+
+def test_content_text_comes_out_literally(sample):
+    flat = " ".join(clients.pdftotext(sample[0]).split())
+    for expected in (META.title, META.subtitle, "Briefing for Police trainers",
+                     "2 September 2024", "Version 1.0", "R&D", "<b>not bold</b>", "{{ 7*7 }}",
+                     "Ünïcödé ‘quotes’ — dashes … and Ελληνικά.",
+                     "Quote from an organisation & its chief executive."):
+        assert expected in flat
+    assert not any(glyph in flat for glyph in clients.BAD_GLYPHS)
+
+
+def test_marking_is_the_first_and_last_line_of_every_page(sample):
+    path, pages = sample
+    texts = page_texts(path)
+    assert len(texts) == pages > 1
+    for page in texts:
+        assert lines(page)[0] == lines(page)[-1] == META.marking
+
+
+def test_footer_numbers_every_page_out_of_the_total(sample):
+    path, pages = sample
+    for number, page in enumerate(page_texts(path, layout=True), 1):
+        assert f"Page {number} of {pages}" in page
+        assert META.running_title in page
+
+
+def test_page_count_is_the_number_of_pages_in_the_file(sample):
+    path, pages = sample
+    assert len(pypdf.PdfReader(path).pages) == pages
+
+
+def test_outline_lists_the_headings_in_order_and_goes_to_their_pages(sample):
+    path, _ = sample
+    entries = outline(path)
+    assert [(title, level) for title, level, _ in entries] == [
+        (f"{h.number} {h.text}", h.level - 1) for h in HEADINGS]
+    texts = page_texts(path)
+    for title, _, page in entries:
+        assert title in lines(texts[page])
+
+
+def test_metadata_names_the_briefing_and_hides_local_paths(sample):
+    path, _ = sample
+    reader = pypdf.PdfReader(path)
+    info, root = reader.metadata, reader.trailer["/Root"]
+    assert (info.title, info.author, info.subject, info.creator) == (
+        META.title, META.author, META.subject, "briefgen")
+    assert root["/Lang"] == "en-GB"
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20240902"  # META.issued
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    data = path.read_bytes()
+    assert str(theme.HERE).encode() not in data and b"anonymous" not in data.lower()
+
+
+def test_reference_url_is_a_clickable_link(sample):
+    reader = pypdf.PdfReader(sample[0])
+    uris = [a.get_object()["/A"].get("/URI") for page in reader.pages
+            for a in page.get("/Annots", [])]
+    assert "https://www.iwf.org.uk/about-us/why-we-exist/our-research/" in uris
+    assert "https://www.iwf.org.uk/" in uris  # the link inside a finding's paragraph
+
+
+def test_same_document_gives_identical_bytes_even_in_another_process():
+    first = pdf.render(DOCUMENT, theme.default()).data
+    assert pdf.render(DOCUMENT, theme.default()).data == first
+    code = ("import sys; from briefgen import theme; from briefgen.writers import pdf; "
+            "from writers.sample import DOCUMENT; "
+            "sys.stdout.buffer.write(pdf.render(DOCUMENT, theme.default()).data)")
+    env = {**os.environ, "PYTHONHASHSEED": "7", "PYTHONPATH": str(TESTS)}
+    env.pop("BRIEFGEN_CACHE", None)
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True)
+    assert other.stdout == first
+
+
+def test_a_table_cell_taller_than_a_page_splits_and_keeps_all_its_text(tmp_path):
+    words = [f"word{i}" for i in range(2500)]
+    table = d.Table("Tall", (d.Column("Label"), d.Column("Text"), d.Column("Count", True)),
+                    (("first", " ".join(words), "1"), ("second", "last row", "2")), "Source")
+    path, pages = render(d.Document(META, (table,)), tmp_path / "tall.pdf")
+    assert pages > 2
+    printed = clients.pdftotext(path).split()
+    assert [w for w in printed if w.startswith("word")] == words
+    assert "last" in printed and "second" in printed
+
+
+def test_a_long_table_repeats_its_header_row_on_every_page(tmp_path):
+    rows = tuple((f"Row {i}", f"{i * 1000:,}") for i in range(120))
+    table = d.Table("Long", (d.Column("Measure"), d.Column("Images", True)), rows)
+    path, pages = render(d.Document(META, (table,)), tmp_path / "long.pdf")
+    assert pages > 1
+    for page in page_texts(path):
+        assert "Measure" in lines(page) and "Images" in lines(page)
+
+
+@pytest.mark.parametrize("follower", [
+    d.Finding(text("Headline"), (text("A long paragraph. " * 40), text("Another. " * 40))),
+    d.Table("Caption", (d.Column("A"), d.Column("B", True)),
+            tuple((f"r{i}", str(i)) for i in range(40))),
+], ids=["finding", "table"])
+def test_a_heading_never_ends_a_page(tmp_path, follower):
+    filler = d.Paragraph(text("A line of filler text, long enough to fill most of the column."))
+    for count in range(26, 40, 2):
+        document = d.Document(META, (filler,) * count + (d.Heading("Moved on", 1, "9"), follower))
+        path, _ = render(document, tmp_path / "heading.pdf")
+        for page in page_texts(path):
+            body = [line for line in lines(page) if line != META.marking
+                    and not line.startswith(("Page ", META.running_title))]
+            assert body[-1] != "9 Moved on", count
+
+
+def test_a_short_box_moves_to_the_next_page_whole(tmp_path):
+    filler = d.Paragraph(text("A line of filler text, long enough to fill most of the column."))
+    quote = d.Quote(text("Words of the quote " * 12), "Someone, somewhere, 2023", verbatim=True)
+    for count in range(20, 27):
+        path, _ = render(d.Document(META, (filler,) * count + (quote,)), tmp_path / "box.pdf")
+        page = next(p for p in page_texts(path) if "Verbatim offender quote" in p)
+        assert "Someone, somewhere, 2023" in page, count
+
+
+def test_without_marking_there_is_no_banner(tmp_path):
+    path, _ = render(with_meta(marking="", handling_note=()), tmp_path / "open.pdf")
+    assert "OFFICIAL" not in clients.pdftotext(path)
+    first = lines(page_texts(path)[0])
+    assert first[0] == META.organisation
+
+
+def test_contents_with_page_numbers_only_when_longer_than_toc_from_pages(tmp_path):
+    path, pages = render(with_meta(toc_from_pages=1), tmp_path / "toc.pdf")
+    first = page_texts(path, layout=True)[0]
+    assert "Contents" in first
+    for title, _, page in outline(path):
+        entry = next(line for line in first.splitlines() if title in line)
+        assert entry.rstrip().endswith(str(page + 1)), entry
+    short, _ = render(with_meta(toc_from_pages=pages + 5), tmp_path / "short.pdf")
+    assert "Contents" not in clients.pdftotext(short)
+
+
+def test_sensitive_material_is_labelled(sample):
+    flat = " ".join(clients.pdftotext(sample[0]).split())
+    assert flat.index("Content note") < flat.index("Verbatim offender quote")
+    assert "Progress: Partial progress, July 2024." in flat
