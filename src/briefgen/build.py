@@ -92,12 +92,12 @@ def plan_documents(project, targets: list[Target]) -> dict[tuple, object]:
     from .plan import PlanProblem, plan
     from .select import select
 
-    documents, problems = {}, []
-    selections = {}
+    documents, problems, selections, seen = {}, [], {}, set()
     for target in targets:
         key = (target.audience, target.recipient.row if target.recipient else None)
-        if key in documents:
+        if key in seen:  # one document serves every format
             continue
+        seen.add(key)
         audience = project.audiences[target.audience]
         if target.audience not in selections:
             selections[target.audience] = select(project.content, audience)
@@ -125,13 +125,19 @@ def _make(root: Path, out: Path, todo: list[Target], strict: bool, jobs: int | N
     documents = plan_documents(project, todo)
     os.environ.setdefault("BRIEFGEN_CACHE", str(out / ".cache"))
     tasks = [render.Task(t.path, t.format, documents[(t.audience, t.recipient.row if t.recipient else None)],
-                         project.audiences[t.audience].page_budget, t.audience) for t in todo]
+                         project.audiences[t.audience].page_budget, t.audience, _line(project, t.audience))
+             for t in todo]
     shared = render.Shared(project.theme, strict, render.forbidden_by_audience(project, {t.audience for t in todo}))
     for target, (_, result) in zip(todo, render.run(tasks, shared, jobs)):
         manifest.record(result.path, target.inputs, result.sha256)
         summary.written.append((result.path, result.pages))
         summary.warnings += result.warnings
         report(result.path, result.pages, len(summary.written), len(todo))
+
+
+def _line(project, audience: str) -> int:
+    located = project.files.get(f"templates/audiences/{audience}.yaml")
+    return located.line(("page_budget",)) if located else 1
 
 
 def _as_error(problem: Problem) -> Problem:

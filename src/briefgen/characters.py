@@ -30,7 +30,7 @@ def check_text(reader, theme: Theme) -> None:
     fonts = [theme.font.regular, theme.font.bold, theme.font.italic, theme.font.bold_italic]
     covered = frozenset.intersection(*(coverage(f) for f in fonts))
     for located in reader.files.values():
-        for path, value in _strings(located.data, ()):
+        for path, value in strings(located.data, ()):
             _check_string(reader, located, path, value, covered, theme.font.family)
 
 
@@ -46,22 +46,25 @@ def _check_string(reader, located, path: tuple, value: str, covered: frozenset[i
         more = " and more" if len(missing) > 5 else ""
         reader.add(located, path, f"the font {family} cannot draw {names}{more}; use other "
                                   "characters or a theme font that has them")
-    if path and path[-1] in MARKDOWN_FIELDS:
+    if path and (path[-1] in MARKDOWN_FIELDS or path[0] == "prose"):  # prose: audience templates
         try:
             inline.paragraphs(value)
         except inline.LinkError as exc:
             reader.add(located, path, str(exc))
+    if path and path[-1] == "url" and value and not value.startswith(inline.LINK_SCHEMES):
+        reader.add(located, path, f"link target '{value}' must start with https:// or mailto:")
 
 
-def _strings(data, path: tuple):
+def strings(data, path: tuple):
+    """Yield (path, text) for every string in `data`, a value built by yamlfile."""
     if isinstance(data, str):
         yield path, data
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, path + (key,))
+            yield from strings(value, path + (key,))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _strings(value, path + (index,))
+            yield from strings(value, path + (index,))
 
 
 def _name(ch: str) -> str:

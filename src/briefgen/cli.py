@@ -5,6 +5,7 @@ Only click is imported at start-up; each command imports what it needs when it r
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -62,7 +63,7 @@ def build(project: Path, audiences: tuple[str, ...], formats: tuple[str, ...], o
                         strict=strict, force=force, jobs=jobs, recipients=recipients, report=show)
     show.close()
     for warning in summary.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(str(warning), err=True)
     built = len(summary.written)
     click.echo(f"Built {built} file{'s' * (built != 1)} ({summary.current} up to date) "
                f"in {summary.seconds:.2f} s.")
@@ -73,7 +74,7 @@ class _progress:
 
     def __init__(self):
         self.bar = None
-        self.tty = click.get_text_stream("stdout").isatty()
+        self.tty = sys.stdout.isatty()
 
     def __call__(self, path: Path, pages: int | None, done: int, total: int) -> None:
         if not self.tty:
@@ -105,6 +106,26 @@ def check(project: Path, strict: bool) -> None:
 
     summary = run_check(project, strict)
     click.echo(summary)
+
+
+@main.command()
+@project_option
+@click.argument("output_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+def audit(project: Path, output_dir: Path | None) -> None:
+    """Check built briefings: no file holds material above its audience's ceiling.
+
+    Audits every DOCX and PDF under OUTPUT_DIR/<audience>/ (default: output/ in the project):
+    body, tables, headers and footers, alt text, properties, links, PDF outline and metadata.
+    Every build runs the same audit before writing. Exit code 0 when clean, 3 when a file leaks.
+
+    \b
+    Example:
+      briefgen audit
+      briefgen audit /tmp/briefings
+    """
+    from .audit import run
+
+    click.echo(run(project, output_dir or project / "output"))
 
 
 @main.command(name="list")

@@ -122,6 +122,34 @@ def _dataset_shape(reader, dataset: model.Dataset, where) -> None:
         if chart.type == "bar" and len(chart.values) != 1:
             reader.add(located, path + ("chart", "values"), "a bar chart takes one value column; "
                        "use grouped-bar for several")
+    _dataset_checks(reader, dataset, where)
+
+
+def _dataset_checks(reader, dataset: model.Dataset, where) -> None:
+    """Record a problem for every row or column a dataset's `checks:` names that is not there."""
+    located, path, label = where
+    columns = {c.id: c for c in dataset.columns}
+    rows = [str(row[0]) for row in dataset.rows if row]
+    for i, check in enumerate(dataset.checks):
+        at = path + ("checks", i)
+        named_rows = [(("sum",), check.sum), (("total_row",), check.total_row)]
+        named_rows += [(("parts", j), row) for j, row in enumerate(check.parts)]
+        for field, row in named_rows:
+            if row is not None and row not in rows:
+                reader.add(located, at + field, f"dataset '{dataset.id}' has no row '{row}'")
+        named_columns = [(("columns", j), c) for j, c in enumerate(check.columns)]
+        named_columns += [(("percent",), check.percent), (("count",), check.count), (("total",), check.total)]
+        for field, column in named_columns:
+            if column is None:
+                continue
+            if column not in columns:
+                reader.add(located, at + field, f"dataset '{dataset.id}' has no column '{column}' "
+                           f"(columns: {', '.join(columns)})")
+            elif columns[column].type == "text":
+                reader.add(located, at + field, f"column '{column}' is text; a check needs numbers")
+            elif field == ("percent",) and columns[column].type != "percent":
+                reader.add(located, at + field, f"column '{column}' is {columns[column].type}; "
+                           "'percent' names a percent column")
 
 
 def _duplicates(reader, pairs) -> None:

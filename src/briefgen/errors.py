@@ -17,12 +17,12 @@ class Problem:
     message: str
     item: str = ""  # e.g. "finding 'forum-images-2023'"
     field: str = ""  # e.g. "figures[0].value"
-    severity: str = "error"  # error | warning
+    severity: str = "error"  # error | warning | info (a note that never fails a build)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
         what = ", ".join(filter(None, [self.item, f"field '{self.field}'" if self.field else ""]))
-        label = "warning: " if self.severity == "warning" else ""
+        label = {"warning": "warning: ", "info": "note: "}.get(self.severity, "")
         return f"{where}: {label}{what + ': ' if what else ''}{self.message}"
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -197,7 +197,20 @@ def _theme(reader: _Reader) -> Theme | None:
         if not path.is_file():
             reader.add(located, (), f"theme file not found: {path}")
             theme = None
+    if theme and theme.logo:
+        theme = _clean_logo(reader, located, theme)
     return theme
+
+
+def _clean_logo(reader: _Reader, located: yamlfile.Located, theme: Theme) -> Theme | None:
+    """Return `theme` with its logo verified and re-encoded, or None after recording why not."""
+    from .checks.images import ImageProblem, clean_image
+
+    try:
+        return replace(theme, logo=clean_image(theme.logo, reader.root))
+    except ImageProblem as exc:
+        reader.add(located, ("logo",), f"logo '{located.data.get('logo')}' {exc}")
+        return None
 
 
 def _resolve_sensitivity(content: model.Content) -> model.Content:
@@ -206,6 +219,14 @@ def _resolve_sensitivity(content: model.Content) -> model.Content:
     fix = lambda items: tuple(i if i.sensitivity else i.model_copy(update={"sensitivity": highest}) for i in items)
     return model.Content(content.briefing, content.vocabulary, content.sources,
                          *(fix(getattr(content, n)) for n in model.KINDS))
+
+
+def validated(cls: type[BaseModel], data, located: yamlfile.Located, path: tuple = (), item: str = ""):
+    """Return (`data` validated as `cls` or None, a Problem for each validation error)."""
+    try:
+        return cls.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_problem(err, cls, located, path, item) for err in exc.errors()]
 
 
 def _problem(err: dict, cls: type[BaseModel], located: yamlfile.Located, path: tuple, item: str) -> Problem:

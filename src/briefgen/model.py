@@ -182,6 +182,37 @@ class ChartSpec(Strict):
 Cell = int | float | str | None
 
 
+class DatasetCheck(Strict):
+    """An arithmetic rule the dataset's numbers must obey, checked by `briefgen check`.
+
+    Either `sum` (a row label) with `parts` (row labels): in every numeric column (or only
+    `columns`), the parts add up to the total. Or `percent` (a column) with `count` (a column)
+    and `total` (a column holding each row's total) or `total_row` (the row holding the
+    totals): each row's percentage is count / total, within the rounding it is shown with.
+    """
+
+    sum: str | None = None
+    parts: list[str] = []
+    columns: list[Id] = []
+    percent: Id | None = None
+    count: Id | None = None
+    total: Id | None = None
+    total_row: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> DatasetCheck:
+        if (self.sum is None) == (self.percent is None):
+            raise ValueError("a check is either 'sum' with 'parts', or 'percent' with 'count' and "
+                             "'total' or 'total_row'")
+        if self.sum is not None and (not self.parts or self.count or self.total or self.total_row):
+            raise ValueError("a sum check takes 'parts' (row labels) and optionally 'columns'")
+        if self.percent is not None and (self.parts or self.columns or not self.count
+                                         or (self.total is None) == (self.total_row is None)):
+            raise ValueError("a percent check takes 'count' and one of 'total' (a column) or "
+                             "'total_row' (a row label)")
+        return self
+
+
 class Dataset(Item):
     title: Line
     unit: str = ""
@@ -192,6 +223,7 @@ class Dataset(Item):
     as_of: Date
     notes: str = ""
     chart: ChartSpec | None = None
+    checks: list[DatasetCheck] = []
 
     @property
     def date(self) -> str:
@@ -263,6 +295,7 @@ class Audience(Strict):
     page_budget: Annotated[int, Field(ge=0)] = 0
     toc_from_pages: Annotated[int, Field(ge=0)] = 0
     numbered_headings: bool = False
+    cite_locators: bool = True  # list the sections and pages cited under each reference
     marking: str | None = None
     ceiling: Id  # required: an audience never gets material by default
     freshness_months: Annotated[int, Field(ge=0)] = 0

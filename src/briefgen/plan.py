@@ -36,21 +36,22 @@ class _Citations:
     def marker(self, source_id: str, locator: str) -> str:
         number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
         cited = self.locators.setdefault(source_id, [])
-        if locator not in cited:
-            cited.append(locator)
+        if " ".join(locator.split()) not in cited:
+            cited.append(" ".join(locator.split()))
         return f"[{number}]"
 
     def label(self, source_id: str, locator: str) -> str:
         source = self.content.source(source_id)
         return f"{source.short or source.publisher}, {dates.display(source.date)} {self.marker(source_id, locator)}"
 
-    def references(self) -> d.References:
+    def references(self, with_locators: bool) -> d.References:
         items = []
         for source_id, number in self.numbers.items():
             s = self.content.source(source_id)
-            cited = "; ".join(self.locators[source_id])
-            items.append(d.Reference(number, f"{s.publisher}. {s.title}. {dates.display(s.date)}. "
-                                             f"Cited: {cited}.", s.url))
+            text = f"{s.publisher}. {s.title}. {dates.display(s.date)}."
+            if with_locators:
+                text += f" Cited: {'; '.join(self.locators[source_id])}."
+            items.append(d.Reference(number, text, s.url))
         return d.References(tuple(items))
 
 
@@ -64,9 +65,12 @@ class _Planner:
         self.context = _context(selection, recipient)
 
     def text(self, source: str, where: str) -> str:
+        """Return the template `source` rendered, checked to parse (links included)."""
         try:
-            return prose.render(source, self.context).strip()
-        except prose.TemplateProblem as exc:
+            text = prose.render(source, self.context).strip()
+            inline.blocks(text)
+            return text
+        except (prose.TemplateProblem, inline.LinkError) as exc:
             raise PlanProblem(str(exc), where) from None
 
     def document(self) -> d.Document:
@@ -88,7 +92,7 @@ class _Planner:
             else:
                 blocks += self.section(chosen, f"sections[{index}]")
         if references_at is not None:
-            blocks.insert(references_at, self.cites.references())
+            blocks.insert(references_at, self.cites.references(self.audience.cite_locators))
         return d.Document(self.meta(), tuple(blocks))
 
     def heading(self, text: str, level: int) -> d.Heading:

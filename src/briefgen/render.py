@@ -25,6 +25,7 @@ class Task:
     document: Document
     budget: int
     audience: str
+    budget_line: int = 1  # where the audience file sets page_budget, for the warning
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def _render(task: Task) -> Result:
     warnings = []
     if output.pages and task.budget and output.pages > task.budget:
         over = output.pages - task.budget
-        problem = Problem(f"templates/audiences/{task.audience}.yaml", 1,
+        problem = Problem(f"templates/audiences/{task.audience}.yaml", task.budget_line,
                           f"{task.path.name} has {output.pages} pages: {over} over the budget of "
                           f"{task.budget}", f"audience '{task.audience}'", "page_budget",
                           "error" if shared.strict else "warning")

@@ -40,7 +40,7 @@ class Located:
     def item(self, path: Path_) -> str:
         """Return how messages name the item at `path`, e.g. "finding 'forum-images-2023'"."""
         data = self.data
-        if len(path) >= 2 and isinstance(path[1], int) and isinstance(data, dict):
+        if self._in_list(path):
             raw = data.get(path[0], [])[path[1]]
             noun = "term" if path[0] == "glossary" else path[0].rstrip("s")
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
@@ -52,8 +52,12 @@ class Located:
 
     def field(self, path: Path_) -> str:
         """Return `path` as a field name relative to its item, e.g. 'figures[0].value'."""
-        is_item = len(path) >= 2 and isinstance(path[1], int) and isinstance(self.data, dict)
-        return dotted(path[2:] if is_item else path)
+        return dotted(path[2:] if self._in_list(path) else path)
+
+    def _in_list(self, path: Path_) -> bool:
+        """Return True if `path` is inside an item of a list file (findings: [...], ...)."""
+        audience = self.file.startswith("templates/audiences/")
+        return not audience and len(path) >= 2 and isinstance(path[1], int) and isinstance(self.data, dict)
 
     def problem(self, path: Path_, message: str, line: int | None = None) -> Problem:
         """Return a Problem at `path` naming its item and field."""
@@ -121,6 +125,8 @@ def _compose(text: str, label: str):
         return None, Problem(label, line, f"is not valid YAML: {message}")
     except YAMLError as exc:
         return None, Problem(label, 1, f"is not valid YAML: {exc}")
+    except RecursionError:  # ruamel composes recursively: thousands of nested [ or { exhaust the stack
+        return None, Problem(label, 1, "is nested too deeply to read; content needs only a few levels")
 
 
 def _value(node, path: Path_, located: Located, pending: list[Pending]):
