@@ -79,14 +79,14 @@ def test_template_values_are_literal_text(project):
     assert plain(lead.text) == "For Public readers: figures as of April 2024."
 
 
-def test_a_charted_dataset_is_a_chart_then_its_data_table_then_its_notes(project):
+def test_a_charted_dataset_is_a_chart_then_its_data_table_with_notes_under_it(project):
     p = project()
     p.edit("content/datasets.yaml", "    sensitivity: public\n", "    sensitivity: public\n    notes: A *note*.\n")
     loaded = load(p.root)
     blocks = plan(select(loaded.content, loaded.audiences["public"])).blocks
     start = next(i for i, b in enumerate(blocks) if type(b).__name__ == "Chart")
-    chart, table, note = blocks[start:start + 3]
+    chart, table = blocks[start:start + 2]
     assert table.rows == (("Counted", "1,000", "1,234"), ("Assessed", "500", "600"))
     assert chart.series[1].values == (1234.0, 600.0) and chart.categories == ("Counted", "Assessed")
-    assert table.source == chart.source == "PA, July 2024 [1], p. 7"
-    assert plain(note.text) == "A note." and note.role == "note"
+    assert chart.source == "PA, July 2024 [1], p. 7"
+    assert table.source == "PA, July 2024 [1], p. 7. Note: A note."

@@ -190,9 +190,9 @@ class _Planner:
         rows = tuple(tuple(_cell(v, c.type) for v, c in zip(row, dataset.columns)) for row in dataset.rows)
         blocks: list[d.Block] = [_chart(dataset, source)] if dataset.chart else []
         caption = "The figures behind the chart" if dataset.chart else dataset.title
+        if dataset.notes:  # in the source line, which stays with its table
+            source = f"{source}. Note: {d.plain(inline.parse(dataset.notes))}"
         blocks.append(d.Table(caption, columns, rows, source))
-        if dataset.notes:
-            blocks.append(d.Paragraph(inline.parse(dataset.notes), "note"))
         return blocks
 
     def contact(self) -> list[d.Block]:

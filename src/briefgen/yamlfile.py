@@ -107,7 +107,12 @@ def read(path: Path, label: str) -> tuple[Located | None, list[Problem]]:
         return None, [Problem(label, n, m) for n, m in bad_lines] + [parse_problem]
     located = Located(label, None)
     pending: list[Pending] = []  # problems to name by item once the data is built
-    located.data = _value(node, (), located, pending) if node is not None else None
+    try:
+        located.data = _value(node, (), located, pending) if node is not None else None
+    except RecursionError:
+        return None, [Problem(label, 1, "is nested too deeply to read; content needs only a few levels")]
+    bad_lines += [(n, "anchors and aliases (&, *) are not allowed; write the value out")
+                  for n in _anchor_lines(text)]
     pending += [(located.at_line(number) or (), message, number) for number, message in bad_lines]
     return located, problems + [located.problem(*p) for p in pending]
 
@@ -116,7 +121,11 @@ def _compose(text: str, label: str):
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    try:
+    try:  # the C parser (ruamel.yaml.clib) reads about 8 times faster than the pure one...
+        return YAML(typ="safe").compose(text), None
+    except YAMLError:
+        pass
+    try:  # ...and the pure one says more precisely what is wrong, and reads escaped surrogates
         return YAML(typ="safe", pure=True).compose(text), None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -129,13 +138,26 @@ def _compose(text: str, label: str):
         return None, Problem(label, 1, "is nested too deeply to read; content needs only a few levels")
 
 
+def _anchor_lines(text: str) -> list[int]:
+    """Return the line of every anchor and alias; the C composer resolves them silently."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.events import AliasEvent
+
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        events = list(YAML(typ="safe").parse(text))
+    except YAMLError:  # what only the pure parser reads (see _compose)
+        events = list(YAML(typ="safe", pure=True).parse(text))
+    return [event.start_mark.line + 1 for event in events
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None)]
+
+
 def _value(node, path: Path_, located: Located, pending: list[Pending]):
     from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
     line = node.start_mark.line + 1
     located.lines[path] = line
-    if getattr(node, "anchor", None):
-        pending.append((path, "anchors and aliases (&, *) are not allowed; write the value out", line))
     if isinstance(node, ScalarNode):
         return _scalar(node, path, pending)
     if node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
