@@ -172,8 +172,12 @@ TEXT = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8), LONG_WOR
 
 
 def comparable(text: str) -> str:
-    """Return `text` without white space and invisible format characters, NFC-normalised."""
-    text = unicodedata.normalize("NFC", text)
+    """Return `text` without white space and invisible format characters, NFKC-normalised.
+
+    NFKC because PDF text extraction gives compatibility characters (the ligature "ﬁ") as
+    their plain letters; the glyph drawn is the one written.
+    """
+    text = unicodedata.normalize("NFKC", text)
     return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf")
 
 
