@@ -1,0 +1,126 @@
+"""The shipped briefings, built once and checked by the clients their readers will use."""
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+
+from briefgen import inline
+from briefgen.build import build
+from briefgen.load import load
+from briefgen.select import select
+from clients import BAD_GLYPHS, fonts, pdftotext, qpdf_check, soffice_to_pdf
+
+REPO = Path(__file__).parent.parent
+AUDIENCES = ("industry", "parliament", "police-training")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("shipped")
+    build(REPO, out, force=True)
+    return out
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load(REPO)
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def selected(project, audience: str, kind: str) -> list:
+    selection = select(project.content, project.audiences[audience])
+    return [item for chosen in selection.sections if chosen.section.kind == kind for item in chosen.items]
+
+
+def test_every_audience_gets_a_docx_and_a_pdf(built):
+    assert sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.suffix in (".docx", ".pdf")) == [
+        f"{a}/{a}{suffix}" for a in AUDIENCES for suffix in (".docx", ".pdf")]
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_pdf_is_valid_embeds_its_fonts_and_holds_the_selected_findings(built, project, audience):
+    pdf = built / audience / f"{audience}.pdf"
+    qpdf_check(pdf)
+    assert all(row["emb"] == "yes" for row in fonts(pdf)), fonts(pdf)
+    text = pdftotext(pdf)
+    assert not [g for g in BAD_GLYPHS if g in text]
+    folded = fold(text)
+    missing = [f.id for f in selected(project, audience, "findings")
+               if fold("".join(r.text for r in inline.parse(f.headline))) not in folded]
+    assert not missing, f"findings not found in {pdf.name}: {missing}"
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_docx_reopens_and_libreoffice_converts_it(built, project, audience, tmp_path):
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice (soffice) is not installed")
+    path = built / audience / f"{audience}.docx"
+    document = docx.Document(str(path))
+    assert document.core_properties.title == project.content.briefing.title
+    converted = soffice_to_pdf(path, tmp_path)
+    assert fold(project.content.briefing.title) in fold(pdftotext(converted))
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_docx_headings_match_the_pdf_outline(built, audience):
+    document = docx.Document(str(built / audience / f"{audience}.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name.lower().startswith("heading")]
+    reader = pypdf.PdfReader(built / audience / f"{audience}.pdf")
+
+    def titles(outline) -> list[str]:
+        return [t for item in outline for t in (titles(item) if isinstance(item, list) else [item.title])]
+
+    assert headings and headings == titles(reader.outline)
+    assert reader.metadata.title == document.core_properties.title
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_docx_has_page_numbers_and_alt_text_on_every_picture(built, audience):
+    with zipfile.ZipFile(built / audience / f"{audience}.docx") as package:
+        footers = "".join(package.read(n).decode() for n in package.namelist() if "footer" in n)
+        body = package.read("word/document.xml").decode()
+    assert re.search(r"instrText[^>]*>\s*PAGE\s*<", footers)
+    pictures = re.findall(r"<wp:docPr [^>]*>", body)
+    assert all(re.search(r'descr="[^"]{20,}"', p) for p in pictures), pictures
+
+
+def test_parliament_pdf_fits_its_four_pages(built):
+    assert len(pypdf.PdfReader(built / "parliament" / "parliament.pdf").pages) <= 4
+
+
+def test_police_handout_is_marked_on_every_page(built):
+    pages = pdftotext(built / "police-training" / "police-training.pdf").split("\f")[:-1]
+    assert pages and all(page.count("OFFICIAL-SENSITIVE") >= 2 for page in pages)
+
+
+def test_no_restricted_item_is_selected_for_parliament_or_industry(project):
+    for audience in ("parliament", "industry"):
+        selection = select(project.content, project.audiences[audience])
+        levels = {item.sensitivity for chosen in selection.sections for item in chosen.items}
+        assert "restricted" not in levels and selection.marking == ""
+
+
+@pytest.mark.parametrize("audience, addressee", [
+    ("parliament", "government"), ("police-training", "law-enforcement"), ("industry", "technology-companies")])
+def test_every_recommendation_for_the_audiences_addressee_is_included(project, audience, addressee):
+    expected = {r.id for r in project.content.recommendations if r.addressee == addressee}
+    assert expected and expected <= {r.id for r in selected(project, audience, "recommendations")}
+
+
+def test_police_training_includes_the_offender_quotes_under_a_content_note(built, project):
+    offender = [q for q in selected(project, "police-training", "quotes") if q.kind == "offender"]
+    assert offender
+    text = fold(pdftotext(built / "police-training" / "police-training.pdf"))
+    note = text.index("Content note")
+    first_quote = min(text.index(fold(q.text[:40])) for q in offender)
+    assert note < first_quote
