@@ -123,7 +123,7 @@ def _compose(text: str, label: str):
 
     try:  # the C parser (ruamel.yaml.clib) reads about 8 times faster than the pure one...
         return YAML(typ="safe").compose(text), None
-    except YAMLError:
+    except (YAMLError, RecursionError):  # (without ruamel.yaml.clib this was the pure one too)
         pass
     try:  # ...and the pure one says more precisely what is wrong, and reads escaped surrogates
         return YAML(typ="safe", pure=True).compose(text), None
