@@ -227,8 +227,8 @@ class _Planner:
 
 def _context(selection: Selection, recipient: dict | None) -> dict:
     content, audience = selection.content, selection.audience
-    dated = [i.as_of for i in content.findings + content.datasets
-             if any(i in c.items for c in selection.sections)]
+    shown = {id(item) for chosen in selection.sections for item in chosen.items}
+    dated = [i.as_of for i in content.findings + content.datasets if id(i) in shown]
     return {
         "briefing": content.briefing,
         "audience": {"name": audience.name, "purpose": audience.purpose, "marking": selection.marking},

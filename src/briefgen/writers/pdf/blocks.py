@@ -240,11 +240,14 @@ def _chart(block: d.Chart, kit: Kit) -> list[Flowable]:
 
 
 def _glossary(block: d.Glossary, kit: Kit) -> list[Flowable]:
-    rows = [[kit.para(e.term, "emphasis"), kit.para(e.definition, "body")] for e in block.entries]
+    """Return one two-column row per entry: a single long table would be re-measured at every
+    page break, which makes a long glossary cost time in the square of its length."""
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
              ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 10),
              ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
-    return [kit.grid(rows, [kit.width * 0.25, kit.width * 0.75], style, splitInRow=1)]
+    widths = [kit.width * 0.25, kit.width * 0.75]
+    return [kit.grid([[kit.para(e.term, "emphasis"), kit.para(e.definition, "body")]], widths, style,
+                     splitInRow=1) for e in block.entries]
 
 
 def _references(block: d.References, kit: Kit) -> list[Flowable]:
