@@ -1,7 +1,9 @@
 """Fixture projects under tests/projects/, copied into a temporary folder for each test."""
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,11 @@ class ProjectCopy:
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+
+def pytest_configure(config):
+    """Keep drawn charts out of the user's cache folder (subprocesses inherit this too)."""
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="briefgen-test-cache-")
 
 
 @pytest.fixture

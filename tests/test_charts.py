@@ -88,3 +88,11 @@ def test_importing_charts_does_not_import_matplotlib():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_cache_folder_that_cannot_be_written_does_not_stop_a_chart(monkeypatch, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("BRIEFGEN_CACHE", str(blocker))
+    charts._memory.clear()
+    assert charts.png(CHART, THEME).startswith(b"\x89PNG")

@@ -6,7 +6,6 @@ templates, recipient rows) runs for every briefing before the first file is writ
 """
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,13 +122,13 @@ def _make(root: Path, out: Path, todo: list[Target], strict: bool, jobs: int | N
     if errors or (strict and summary.warnings):
         raise ContentError(errors + ([_as_error(w) for w in summary.warnings] if strict else []))
     documents = plan_documents(project, todo)
-    os.environ.setdefault("BRIEFGEN_CACHE", str(out / ".cache"))
     tasks = [render.Task(t.path, t.format, documents[(t.audience, t.recipient.row if t.recipient else None)],
                          project.audiences[t.audience].page_budget, t.audience, _line(project, t.audience))
              for t in todo]
     shared = render.Shared(project.theme, strict, render.forbidden_by_audience(project, {t.audience for t in todo}))
-    for target, (_, result) in zip(todo, render.run(tasks, shared, jobs)):
-        manifest.record(result.path, target.inputs, result.sha256)
+    inputs = {t.path: t.inputs for t in todo}
+    for _, result in render.run(tasks, shared, jobs):
+        manifest.record(result.path, inputs[result.path], result.sha256)
         summary.written.append((result.path, result.pages))
         summary.warnings += result.warnings
         report(result.path, result.pages, len(summary.written), len(todo))

@@ -24,19 +24,26 @@ def png(chart: Chart, theme: Theme) -> bytes:
     """Return `chart` drawn as a PNG the width of the theme's text column, at DPI dots per inch.
 
     The same chart in the same theme is drawn once: later calls come from memory, or from
-    `$BRIEFGEN_CACHE/charts/` when that variable names a folder.
+    the cache folder (`$BRIEFGEN_CACHE`, else `$XDG_CACHE_HOME/briefgen`, else
+    `~/.cache/briefgen`), shared by every build, so a build into a new output folder does not
+    import matplotlib to draw a chart it has drawn before.
     """
     key = cache_key(chart, theme)
     if key not in _memory:
-        folder = os.environ.get("BRIEFGEN_CACHE")
-        path = Path(folder, "charts", f"{key}.png") if folder else None
-        if path and path.is_file():
+        path = cache_folder() / "charts" / f"{key}.png"
+        if path.is_file():
             _memory[key] = path.read_bytes()
         else:
             _memory[key] = draw(chart, theme)
-            if path:
-                _store(path, _memory[key])
+            _store(path, _memory[key])
     return _memory[key]
+
+
+def cache_folder() -> Path:
+    """Return the folder drawn charts are kept in between builds."""
+    if os.environ.get("BRIEFGEN_CACHE"):
+        return Path(os.environ["BRIEFGEN_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefgen"
 
 
 def cache_key(chart: Chart, theme: Theme) -> str:
@@ -47,11 +54,17 @@ def cache_key(chart: Chart, theme: Theme) -> str:
 
 
 def _store(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically, so a parallel build never reads half an image."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
-        tmp.write(data)
-    os.replace(tmp.name, path)
+    """Write `data` to `path` atomically, so a parallel build never reads half an image.
+
+    The cache only saves time: a folder that cannot be written is passed over.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
+            tmp.write(data)
+        os.replace(tmp.name, path)
+    except OSError:
+        pass
 
 
 def draw(chart: Chart, theme: Theme) -> bytes:

@@ -60,7 +60,10 @@ def forbidden_by_audience(project, audiences: set[str]) -> dict[str, list]:
 
 
 def run(tasks: list[Task], shared: Shared, jobs: int | None):
-    """Yield (task, Result) for every task, in order, rendering in parallel where it pays."""
+    """Yield (task, Result) for every task, rendering in parallel where it pays.
+
+    The longest documents go first, so that no worker starts the largest one last.
+    """
     global _shared
     _shared = shared
     for name in {t.format for t in tasks}:
@@ -69,6 +72,7 @@ def run(tasks: list[Task], shared: Shared, jobs: int | None):
     if jobs <= 1 or len(tasks) < 4:
         yield from ((task, _render(task)) for task in tasks)
         return
+    tasks = sorted(tasks, key=lambda t: -len(t.document.blocks))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(jobs, mp_context=context) as pool:
         chunk = max(1, len(tasks) // (jobs * 8))
