@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Callable
 
 from . import fingerprint, outputs
-from .errors import BriefgenError, ContentError, Problem, UsageProblem
+from .yamlfile import undotted
+from .errors import ContentError, Problem, UsageProblem
 
 FORMATS = ("docx", "pdf")
 
@@ -146,8 +147,6 @@ def _as_error(problem: Problem) -> Problem:
 def _template_problem(project, target: Target, exc) -> Problem:
     file = f"templates/audiences/{target.audience}.yaml"
     located = project.files.get(file)
-    from .crossrefs import _split
-
-    line = located.line(tuple(_split(exc.field))) if located else 1
+    line = located.line(undotted(exc.field)) if located else 1
     row = f" (recipient row {target.recipient.row})" if target.recipient else ""
     return Problem(file, line, f"{exc}{row}", f"audience '{target.audience}'", exc.field)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from . import model
+from .yamlfile import undotted
 
 
 def check_references(reader, content: model.Content, lists: dict, audiences: list) -> None:
@@ -23,7 +24,7 @@ def check_references(reader, content: model.Content, lists: dict, audiences: lis
         if value is not None and value not in known[kind]:
             located, path, label = where
             options = ", ".join(sorted(known[kind])) or "none defined"
-            reader.add(located, path + tuple(_split(field)), f"unknown {kind} '{value}' (known: {options})")
+            reader.add(located, path + undotted(field), f"unknown {kind} '{value}' (known: {options})")
 
     for name, pairs in lists.items():
         _duplicates(reader, pairs)
@@ -79,7 +80,7 @@ def _item_refs(item, where, need) -> None:
 
 def _figure_refs(reader, figure: model.Figure, datasets: dict, where, field: str) -> None:
     located, path, label = where
-    at = path + tuple(_split(field))
+    at = path + undotted(field)
     if figure.dataset is None:
         if figure.row is not None or figure.column is not None:
             reader.add(located, at, "row and column need a dataset")
@@ -160,12 +161,3 @@ def _duplicates(reader, pairs) -> None:
             reader.add(located, path + ("id",), f"duplicate id (also used by {seen[key]})")
         else:
             seen[key] = f"line {located.line(path)}"
-
-
-def _split(field: str) -> list:
-    """Return the path parts of a dotted field name such as 'progress[0].status'."""
-    parts: list = []
-    for piece in field.replace("]", "").split("."):
-        name, *indexes = piece.split("[")
-        parts += [name] + [int(i) for i in indexes]
-    return parts

@@ -211,3 +211,12 @@ def dotted(path: Path_) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+def undotted(field: str) -> Path_:
+    """Return the path a field name such as 'progress[0].status' stands for."""
+    parts: list = []
+    for piece in field.replace("]", "").split("."):
+        name, *indexes = piece.split("[")
+        parts += [name] + [int(i) for i in indexes]
+    return tuple(parts)
