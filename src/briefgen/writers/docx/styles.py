@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
+from pathlib import Path
 
 from docx.shared import Length, Mm
 from lxml import etree
@@ -50,11 +52,26 @@ def _half_points(points: float) -> int:
     return round(points * 2)
 
 
-def _spacing(before: float = 0, after: float = 0, line: float | None = None) -> Props:
+def _spacing_in_points(before: float = 0, after: float = 0, line: float | None = None, font_line: float = 1.0) -> Props:
+    """Return w:spacing: points before and after, and `line` times the font size between lines.
+
+    Word's "auto" line spacing multiplies the font's own line height (`font_line` em), not its
+    size, so the multiple is divided by it: both writers then set the same leading.
+    """
     spacing = {"before": twips(before), "after": twips(after)}
     if line is not None:
-        spacing.update(line=round(240 * line), lineRule="auto")
+        spacing.update(line=round(240 * line / font_line), lineRule="auto")
     return spacing
+
+
+@lru_cache(maxsize=4)
+def font_line_height(font: Path) -> float:
+    """Return the natural line height of a TrueType font, in em (what Word spaces lines by)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font, lazy=True) as ttf:
+        hhea, units = ttf["hhea"], ttf["head"].unitsPerEm
+        return (hhea.ascent - hhea.descent + hhea.lineGap) / units
 
 
 def _text(size: float | None = None, colour: str | None = None, bold: bool = False,
@@ -81,6 +98,7 @@ def sheet(theme: Theme) -> list[Style]:
     """Return every style a briefing uses, sized and coloured from `theme`."""
     s, c = theme.size, theme.colour
     line = s.body * s.leading  # one line of body text, in points
+    _spacing = partial(_spacing_in_points, font_line=font_line_height(theme.font.regular))
     # A rule beside the quote only: attributions have none, so consecutive quotes' rules,
     # which Word and LibreOffice join when they match, stay apart.
     quote_indent = {"left": twips(13)}
@@ -91,7 +109,7 @@ def sheet(theme: Theme) -> list[Style]:
         Style("Normal", "Normal", base=None,
               p={"widowControl": {}, "spacing": _spacing(after=0.5 * line, line=s.leading),
                  "jc": {"val": "left"}}),
-        Style("Title", "Title", p={"keepNext": {}, "spacing": _spacing(after=4, line=1.05)},
+        Style("Title", "Title", p={"keepNext": {}, "spacing": _spacing(after=4, line=1.15)},
               r=_text(s.title, c.text, bold=True)),
         Style("Subtitle", "Subtitle", p={"keepNext": {}, "spacing": _spacing(after=10, line=1.2)},
               r=_text(s.subtitle, c.grey)),
