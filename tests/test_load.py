@@ -111,3 +111,11 @@ def test_an_audience_without_a_ceiling_is_refused(project):
     p.edit("templates/audiences/public.yaml", "ceiling: public\n", "")
     assert problems(p.root) == [
         "templates/audiences/public.yaml:1: audience 'public', field 'ceiling': required field is missing"]
+
+
+def test_a_cell_of_the_wrong_type_is_one_problem_naming_the_cell(project):
+    p = project()
+    p.edit("content/datasets.yaml", "[Counted, 1000, 1234]", "[Counted, [1000], 1234]")
+    assert problems(p.root) == [
+        "content/datasets.yaml:10: dataset 'counts', field 'rows[0][1]': Input should be a valid integer "
+        "(got [1000])"]

@@ -87,25 +87,31 @@ def plan_targets(root: Path, out: Path, audiences: tuple[str, ...] | None, forma
     return targets
 
 
-def plan_documents(project, targets: list[Target]) -> dict[tuple, object]:
-    """Return the Document for each (audience, recipient row); ContentError lists every failure."""
+def document_key(audience: str, recipient) -> tuple[str, int | None]:
+    """Return the key of one planned document: every format of it shares the document."""
+    return audience, recipient.row if recipient else None
+
+
+def plan_documents(project, wanted) -> dict[tuple, object]:
+    """Return the Document for each (audience, recipient or None) in `wanted`, by document_key.
+
+    Raise ContentError listing every template that fails.
+    """
     from .plan import PlanProblem, plan
     from .select import select
 
     documents, problems, selections, seen = {}, [], {}, set()
-    for target in targets:
-        key = (target.audience, target.recipient.row if target.recipient else None)
-        if key in seen:  # one document serves every format
+    for audience, recipient in wanted:
+        key = document_key(audience, recipient)
+        if key in seen:
             continue
         seen.add(key)
-        audience = project.audiences[target.audience]
-        if target.audience not in selections:
-            selections[target.audience] = select(project.content, audience)
-        fields = target.recipient.fields if target.recipient else None
+        if audience not in selections:
+            selections[audience] = select(project.content, project.audiences[audience])
         try:
-            documents[key] = plan(selections[target.audience], fields)
+            documents[key] = plan(selections[audience], recipient.fields if recipient else None)
         except PlanProblem as exc:
-            problems.append(_template_problem(project, target, exc))
+            problems.append(_template_problem(project, audience, recipient, exc))
     if problems:
         raise ContentError(problems)
     return documents
@@ -121,9 +127,9 @@ def _make(root: Path, out: Path, todo: list[Target], strict: bool, jobs: int | N
     summary.warnings += [p for p in (*project.warnings, *problems) if p.severity == "warning"]
     errors = [p for p in problems if p.severity == "error"]
     if errors or (strict and summary.warnings):
-        raise ContentError(errors + ([_as_error(w) for w in summary.warnings] if strict else []))
-    documents = plan_documents(project, todo)
-    tasks = [render.Task(t.path, t.format, documents[(t.audience, t.recipient.row if t.recipient else None)],
+        raise ContentError(errors + ([w.as_error() for w in summary.warnings] if strict else []))
+    documents = plan_documents(project, [(t.audience, t.recipient) for t in todo])
+    tasks = [render.Task(t.path, t.format, documents[document_key(t.audience, t.recipient)],
                          project.audiences[t.audience].page_budget, t.audience, _line(project, t.audience))
              for t in todo]
     shared = render.Shared(project.theme, strict, render.forbidden_by_audience(project, {t.audience for t in todo}))
@@ -140,13 +146,9 @@ def _line(project, audience: str) -> int:
     return located.line(("page_budget",)) if located else 1
 
 
-def _as_error(problem: Problem) -> Problem:
-    return Problem(problem.file, problem.line, problem.message, problem.item, problem.field, "error")
-
-
-def _template_problem(project, target: Target, exc) -> Problem:
-    file = f"templates/audiences/{target.audience}.yaml"
+def _template_problem(project, audience: str, recipient, exc) -> Problem:
+    file = f"templates/audiences/{audience}.yaml"
     located = project.files.get(file)
     line = located.line(undotted(exc.field)) if located else 1
-    row = f" (recipient row {target.recipient.row})" if target.recipient else ""
-    return Problem(file, line, f"{exc}{row}", f"audience '{target.audience}'", exc.field)
+    row = f" (recipient row {recipient.row})" if recipient else ""
+    return Problem(file, line, f"{exc}{row}", f"audience '{audience}'", exc.field)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ContentError, Problem
+from .errors import ContentError
 from .load import load
 from .select import select
 
@@ -15,14 +15,14 @@ def check(root: Path, strict: bool = False) -> str:
     With `strict`, warnings count as errors.
     """
     from . import checks
-    from .build import Target, plan_documents
+    from .build import plan_documents
 
     project = load(root)
     problems = list(project.warnings) + checks.run(project)
-    plan_documents(project, [Target(a, "", Path(), "") for a in sorted(project.audiences)])
+    plan_documents(project, [(audience, None) for audience in sorted(project.audiences)])
     errors = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
     if errors:
-        raise ContentError([Problem(p.file, p.line, p.message, p.item, p.field, "error") for p in errors])
+        raise ContentError([p.as_error() for p in errors])
     warnings = [p for p in problems if p.severity == "warning"]
     c = project.content
     counts = (f"{len(c.findings)} findings, {len(c.quotes)} quotes, {len(c.recommendations)} "

@@ -5,6 +5,7 @@ code, never a traceback. Unexpected exceptions are bugs and are left to show one
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import click
@@ -18,6 +19,10 @@ class Problem:
     item: str = ""  # e.g. "finding 'forum-images-2023'"
     field: str = ""  # e.g. "figures[0].value"
     severity: str = "error"  # error | warning | info (a note that never fails a build)
+
+    def as_error(self) -> Problem:
+        """Return this problem as an error (what --strict makes of a warning)."""
+        return dataclasses.replace(self, severity="error")
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"

@@ -14,6 +14,7 @@ from .errors import ContentError, Problem
 from .theme import HERE as THEME_DIR, Theme, default_mapping, from_mapping
 
 LIST_FILES = ("sources",) + tuple(model.KINDS)
+UNION_TAGS = {"int", "float", "str", "bool", "none"}
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,8 @@ class _Reader:
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            for err in exc.errors():
-                self.problems.append(_problem(err, cls, located, path, item))
+            found = [_problem(err, cls, located, path, item) for err in exc.errors()]
+            self.problems += _first_per_field(found)
             return None
 
     def add(self, located: yamlfile.Located, path: tuple, message: str) -> None:
@@ -230,8 +231,7 @@ def validated(cls: type[BaseModel], data, located: yamlfile.Located, path: tuple
 
 
 def _problem(err: dict, cls: type[BaseModel], located: yamlfile.Located, path: tuple, item: str) -> Problem:
-    loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and part[:1].isupper()))
-    loc = tuple(p for p in loc if p not in ("function-after[_check_date(), str]",))
+    loc = tuple(part for part in err["loc"] if not _union_tag(part))
     field = yamlfile.dotted(loc)
     kind = err["type"]
     if kind == "extra_forbidden":
@@ -243,6 +243,20 @@ def _problem(err: dict, cls: type[BaseModel], located: yamlfile.Located, path: t
     else:
         message = f"{err['msg'].removeprefix('Value error, ')} (got {_quote(err.get('input'))})"
     return Problem(located.file, located.line(path + loc), message, item, field)
+
+
+def _first_per_field(problems: list[Problem]) -> list[Problem]:
+    """Return one problem per field: a value that fits no member of a union fails each."""
+    first: dict[tuple, Problem] = {}
+    for problem in problems:
+        first.setdefault((problem.line, problem.field), problem)
+    return list(first.values())
+
+
+def _union_tag(part) -> bool:
+    """Return True for the names pydantic puts in a location to say which member of a union
+    failed (a model's class name, or a type such as 'int'): they are not fields."""
+    return isinstance(part, str) and (part[:1].isupper() or part in UNION_TAGS)
 
 
 def _fields(cls: type[BaseModel], loc: tuple) -> list[str]:

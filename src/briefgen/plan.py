@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from . import dates, inline, prose
 from . import document as d
 from .model import Content, Dataset, Finding, Quote, Recommendation, Section
-from .select import Chosen, Selection
+from .select import Chosen, Selection, needs_note
 
 DEFAULT_NOTE = "This briefing includes sensitive material, shown for professional use only."
 ALWAYS_SHOWN = {"text", "contact", "references", "summary"}  # shown even with no items
@@ -81,7 +81,7 @@ class _Planner:
             section = chosen.section
             if section.kind not in ALWAYS_SHOWN and not chosen.items:
                 continue
-            if note_due and self._needs_note(chosen):
+            if note_due and needs_note(self.content, chosen.items):
                 note = self.content.briefing.content_note or DEFAULT_NOTE
                 blocks.append(d.ContentNote(inline.parse(note)))
                 note_due = False
@@ -218,11 +218,6 @@ class _Planner:
             handling_note=inline.parse(self.text(a.prose.handling_note, "prose.handling_note")),
             page_budget=a.page_budget, toc_from_pages=a.toc_from_pages,
         )
-
-    def _needs_note(self, chosen: Chosen) -> bool:
-        kinds = self.content.vocabulary.quote_kinds
-        return any(self.content.level(i.sensitivity).content_note
-                   or (isinstance(i, Quote) and kinds[i.kind].verbatim) for i in chosen.items)
 
 
 def _context(selection: Selection, recipient: dict | None) -> dict:

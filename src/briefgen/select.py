@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Audience, Content, Item, Section
+from .model import Audience, Content, Item, Quote, Section
 
 SECTION_KINDS = {  # section kind -> the content it draws from
     "summary": "findings", "stats": "findings", "findings": "findings", "quotes": "quotes",
@@ -53,7 +53,7 @@ def select(content: Content, audience: Audience) -> Selection:
         chosen.append(Chosen(section, items))
     included = [i for c in chosen for i in c.items]
     return Selection(audience, content, tuple(chosen), _marking(content, audience, included),
-                     _needs_note(content, included))
+                     needs_note(content, included))
 
 
 def _items(pool: tuple[Item, ...], section: Section, audience: Audience,
@@ -95,7 +95,9 @@ def _marking(content: Content, audience: Audience, included: list[Item]) -> str:
     return own
 
 
-def _needs_note(content: Content, included: list[Item]) -> bool:
+def needs_note(content: Content, items) -> bool:
+    """Return True if any of `items` must sit under a content note: its level asks for one,
+    or it is a verbatim quote."""
     kinds = content.vocabulary.quote_kinds
     return any(content.level(i.sensitivity).content_note
-               or (hasattr(i, "kind") and kinds[i.kind].verbatim) for i in included)
+               or (isinstance(i, Quote) and kinds[i.kind].verbatim) for i in items)
