@@ -1,0 +1,6 @@
+"""The layout preflight: built briefings read as a reader gets them, for faults of layout.
+
+It reads PDFs (and DOCX files as LibreOffice lays them out) with PDFium, never through the
+writers that made them, and reports each fault by file, page and block. See docs/checks.md,
+"Layout preflight".
+"""
