@@ -4,3 +4,9 @@ It reads PDFs (and DOCX files as LibreOffice lays them out) with PDFium, never t
 writers that made them, and reports each fault by file, page and block. See docs/checks.md,
 "Layout preflight".
 """
+from __future__ import annotations
+
+from .check import RULES, check_file, check_pdf
+from .model import Fault, Settings
+
+__all__ = ["RULES", "Fault", "Settings", "check_file", "check_pdf"]

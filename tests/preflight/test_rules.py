@@ -1,0 +1,266 @@
+"""Each preflight rule catches a page built to break it, and passes the same page built well."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from PIL import Image
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from briefgen.preflight import RULES, check_file, check_pdf
+
+from .pages import BODY, HEIGHT, LEADING, MARGIN, THEME, WIDTH, Drawing, faults, rules, sentences
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def messages(data: bytes, rule: str, with_theme=THEME) -> list[str]:
+    return [str(f) for f in faults(data, with_theme) if f.rule == rule]
+
+
+def two_pages() -> Drawing:
+    """Return a drawing with one clean page, to add a second page's content to."""
+    return Drawing().heading("1 Introduction").fill(MARGIN + 20).page()
+
+
+def test_clean_pages_with_headings_paragraphs_and_a_table_have_no_faults():
+    d = Drawing().heading("1 Introduction").paragraph(sentences(5)).heading("2 Findings")
+    d.fill(MARGIN + 200).row(("Measure", "2023", "2024"), bold=True).row(("Reports", "1,200", "3,400"))
+    d.y -= LEADING
+    d.paragraph(["A one-line paragraph at the foot of a page."])
+    d.page().heading("3 What this means").fill(HEIGHT / 2)
+    assert faults(d.pdf()) == []
+
+
+# ---- where pages break ---------------------------------------------------------------------
+
+def test_a_heading_as_the_last_line_of_a_page_is_caught():
+    d = Drawing().fill(MARGIN + 40).heading("4 What the law says").page().fill(HEIGHT / 2)
+    assert messages(d.pdf(), "heading-at-foot") == [
+        'test.pdf: page 1: warning: heading "4 What the law says" is the last line of the page (heading-at-foot)']
+
+
+def test_a_section_heading_with_two_lines_under_it_at_the_foot_is_caught():
+    d = Drawing().fill(MARGIN + 120)
+    d.y = MARGIN + 60
+    d.heading("5 Victim identification").paragraph(sentences(2)).page().fill(HEIGHT / 2)
+    assert messages(d.pdf(), "heading-at-foot") == [
+        'test.pdf: page 1: warning: heading "5 Victim identification" has only 2 lines under it at the foot '
+        'of the page; its section goes on overleaf (heading-at-foot)']
+
+
+def test_a_heading_whose_short_section_ends_on_the_page_is_not_caught():
+    d = Drawing().fill(MARGIN + 120)
+    d.y = MARGIN + 60
+    d.heading("6 Contact").paragraph(sentences(2)).page().heading("7 References").fill(HEIGHT / 2)
+    assert rules(d.pdf()) == []
+
+
+def test_a_bold_caption_alone_at_the_foot_of_a_page_is_caught():
+    d = Drawing().fill(MARGIN + 30).line("Table 2: Reports by year", bold=True).page().fill(HEIGHT / 2)
+    assert (1, "heading-at-foot") in rules(d.pdf())
+
+
+def full_lines(count: int) -> list[str]:
+    """Return lines as wide as the column (no full stop at the end): a paragraph going on."""
+    return [line[:66].ljust(66, "x").rstrip() for line in sentences(count)]
+
+
+def test_an_orphan_first_line_at_the_foot_of_a_page_is_caught():
+    d = Drawing().fill(MARGIN + 40)
+    d.line(full_lines(1)[0]).page()
+    d.paragraph(full_lines(3) + ["and this is where the paragraph ends."]).fill(HEIGHT / 2)
+    found = messages(d.pdf(), "orphan")
+    assert len(found) == 1 and found[0].startswith("test.pdf: page 1: warning: the first line of a paragraph, ")
+    assert found[0].endswith(", is alone at the foot of the page (orphan)")
+
+
+def test_a_widow_last_line_at_the_top_of_a_page_is_caught():
+    d = Drawing().fill(MARGIN + 80)
+    for line in full_lines(3):
+        d.line(line)
+    d.page().paragraph(["the end of the paragraph."]).fill(HEIGHT / 2)
+    assert messages(d.pdf(), "widow") == [
+        'test.pdf: page 2: warning: the last line of a paragraph, "the end of the paragraph.", is alone at '
+        'the top of the page (widow)']
+
+
+def test_a_one_line_paragraph_at_the_foot_of_a_page_is_not_an_orphan():
+    d = Drawing().fill(MARGIN + 40).paragraph(["This paragraph is only one line long."]).page()
+    d.paragraph(full_lines(3) + ["and it ends here."])
+    assert rules(d.pdf()) == []
+
+
+def test_a_table_header_row_alone_at_the_foot_of_a_page_is_caught():
+    d = Drawing().fill(MARGIN + 40).row(("Measure", "September 2023", "March 2024"), bold=True)
+    d.page().row(("Reports", "1,200", "3,400"))
+    d.y -= LEADING
+    d.fill(HEIGHT / 2)
+    assert messages(d.pdf(), "table-header-at-foot") == [
+        'test.pdf: page 1: warning: the header row of a table, "Measure | September 2023 | March 2024", is '
+        'the last row of the page (table-header-at-foot)']
+
+
+def test_an_empty_page_is_caught():
+    d = two_pages().page().fill(HEIGHT / 2)
+    assert rules(d.pdf()) == [(2, "empty-page")]
+
+
+def test_a_page_mostly_empty_before_a_page_break_is_caught_but_a_short_last_page_is_not():
+    d = Drawing().fill(HEIGHT - 250).page().fill(HEIGHT - 250)
+    assert messages(d.pdf(), "underfull-page") == [
+        'test.pdf: page 1: warning: the page is 83% empty below "advice on evading detection by." before the '
+        'page break (underfull-page)']
+
+
+# ---- what covers what ----------------------------------------------------------------------
+
+def test_text_overlapping_text_is_caught():
+    d = two_pages().at(MARGIN, 600, "Reports rose again this year")
+    d.at(MARGIN + 30, 604, "Another line drawn on top of it")
+    assert messages(d.pdf(), "text-overlap") == [
+        'test.pdf: page 2: warning: text "Another line drawn on top of it" overlaps text "Reports rose again '
+        'this year" (text-overlap)']
+
+
+def test_a_line_printed_twice_in_the_same_place_is_caught():
+    d = two_pages().at(MARGIN, 600, "Reports rose again this year").at(MARGIN, 600, "Reports rose again this year")
+    assert messages(d.pdf(), "text-overlap") == [
+        'test.pdf: page 2: warning: text "Reports rose again this year" is printed twice in the same place '
+        '(text-overlap)']
+
+
+def picture() -> ImageReader:
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 200), "#0B5C7A").save(buffer, "PNG")
+    return ImageReader(io.BytesIO(buffer.getvalue()))
+
+
+def test_a_picture_clipped_by_a_rectangle_smaller_than_it_is_caught():
+    d = two_pages().line("Figure 1: Reports by year", bold=True)
+    d.canvas.saveState()
+    clip = d.canvas.beginPath()
+    clip.rect(MARGIN, 500, 400, 120)  # the picture is 200 pt tall, from 500 up
+    d.canvas.clipPath(clip, stroke=0, fill=0)
+    d.canvas.drawImage(picture(), MARGIN, 500, 400, 200)
+    d.canvas.restoreState()
+    assert messages(d.pdf(), "picture-clipped") == [
+        'test.pdf: page 2: warning: picture under "Figure 1: Reports by year" (400 x 200 pt) is clipped: '
+        '80 pt at the top not shown (picture-clipped)']
+
+
+def test_a_picture_drawn_whole_is_not_clipped():
+    d = two_pages().line("Figure 1: Reports by year", bold=True)
+    d.canvas.drawImage(picture(), MARGIN, 500, 400, 200)
+    assert rules(d.pdf()) == []
+
+
+def test_text_over_a_picture_is_caught():
+    d = two_pages()
+    d.canvas.drawImage(picture(), MARGIN, 500, 400, 200)
+    d.at(MARGIN + 10, 600, "A label drawn over the chart")
+    assert messages(d.pdf(), "text-over-picture") == [
+        'test.pdf: page 2: warning: text "A label drawn over the chart" overlaps a picture (text-over-picture)']
+
+
+def test_text_past_the_margin_and_off_the_page_is_caught():
+    d = two_pages().at(WIDTH - MARGIN - 100, 600, "A line that runs into the margin")
+    d.at(WIDTH - 40, 500, "A line that runs off the page")
+    assert messages(d.pdf(), "outside-margins") == [
+        'test.pdf: page 2: warning: text "A line that runs into the margin" runs into the right margin by '
+        '54 pt (outside-margins)',
+        'test.pdf: page 2: warning: text "A line that runs off the page" runs off the page (outside-margins)']
+
+
+# ---- the text ------------------------------------------------------------------------------
+
+LONG = "Analysts assessed every image posted to the forum in one month and found most were realistic."
+
+
+def test_a_body_line_longer_than_the_measure_is_caught():
+    d = two_pages().paragraph([LONG])
+    assert len(LONG) == 93  # as long as the shipped briefings' lines, and inside the margins
+    assert messages(d.pdf(), "measure") == [
+        f'test.pdf: page 2: warning: 1 body line is longer than the measure of 75 characters (the longest, '
+        f'{len(LONG)}: "Analysts assessed every image posted to…") (measure)']
+
+
+def test_the_measure_is_the_themes():
+    wide = SimpleNamespace(font=THEME.font, size=THEME.size, margin_mm=THEME.margin_mm, measure=100)
+    narrow = SimpleNamespace(font=THEME.font, size=THEME.size, margin_mm=THEME.margin_mm, measure=60)
+    data = two_pages().paragraph([LONG]).pdf()
+    assert rules(data, wide) == []
+    assert rules(data, narrow) == [(1, "measure"), (2, "measure")]  # the filler lines are 60-68 long
+
+
+def test_the_same_line_twice_in_a_row_is_caught():
+    d = two_pages().paragraph(["Reports rose again this year, to the highest level yet,"] * 2 + ["and fell."])
+    assert messages(d.pdf(), "repeated-line") == [
+        'test.pdf: page 2: warning: line "Reports rose again this year, to the…" is printed twice in a row '
+        '(repeated-line)']
+
+
+URL = "https://www.iwf.org.uk/our-research/child-sexual-abuse-imagery/"
+
+
+@pytest.mark.parametrize("annotated", [True, False], ids=["with-link", "text-only"])
+def test_a_link_broken_inside_a_word_is_caught(annotated):
+    d = two_pages()
+    top = d.y
+    d.paragraph(["See https://www.iwf.org.uk/our-research/child-sexual-a", "buse-imagery/ for the report."])
+    if annotated:
+        d.canvas.linkURL(URL, (MARGIN, d.y, 400, top + BODY), relative=0)
+    assert messages(d.pdf(), "link-broken") == [
+        'test.pdf: page 2: warning: link "…uk/our-research/child-sexual-a" / "buse-imagery/" is broken '
+        'inside the word "abuse" (link-broken)']
+
+
+def test_a_link_broken_after_a_slash_or_hyphen_is_not_caught():
+    d = two_pages().paragraph(["See https://www.iwf.org.uk/our-research/", "child-sexual-", "abuse-imagery/ now."])
+    assert rules(d.pdf()) == []
+
+
+def test_a_word_broken_across_lines_without_a_hyphen_is_caught():
+    d = two_pages().paragraph(["Reports rose between September 2023 and March 2024."])
+    d.paragraph(["The figures for Septemb", "er 2023 are provisional."])
+    assert messages(d.pdf(), "word-broken") == [
+        'test.pdf: page 2: warning: the word "September" is broken across lines without a hyphen '
+        '("Septemb" / "er") (word-broken)']
+
+
+def test_a_word_hyphenated_across_lines_is_not_caught():
+    d = two_pages().paragraph(["Reports rose between September 2023 and March 2024."])
+    d.paragraph(["The figures for Septem-", "ber 2023 are provisional."])
+    assert rules(d.pdf()) == []
+
+
+# ---- type ----------------------------------------------------------------------------------
+
+@pytest.mark.skipif(not DEJAVU.is_file(), reason="DejaVu Sans is not installed")
+def test_text_in_a_font_other_than_the_themes_is_caught():
+    if "PfDejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("PfDejaVu", str(DEJAVU)))
+    d = two_pages().line("A line set in DejaVu Sans", font="PfDejaVu")
+    assert messages(d.pdf(), "font") == [
+        "test.pdf: page 2: warning: text is set in DejaVuSans, not the theme's Noto Sans, on 1 page "
+        '(first: "A line set in DejaVu Sans") (font)']
+
+
+def test_a_font_that_is_not_embedded_is_caught():
+    d = two_pages().line("A line in Helvetica, which reportlab does not embed", font="Helvetica")
+    assert [f.rule for f in faults(d.pdf())] == ["font", "font-not-embedded"]
+
+
+# ---- the file ------------------------------------------------------------------------------
+
+def test_a_file_that_is_not_a_pdf_is_one_fault_and_check_pdf_raises():
+    found, pages = check_file(Path("out/x.pdf"), b"not a PDF at all", THEME)
+    assert pages == 0 and [str(f) for f in found] == [
+        "out/x.pdf: warning: cannot be read as a PDF (Failed to load document (PDFium: Data format error).) (unreadable)"]
+    with pytest.raises(ValueError):
+        check_pdf(b"not a PDF at all", "x.pdf", THEME)
+
