@@ -128,6 +128,33 @@ def audit(project: Path, output_dir: Path | None) -> None:
     click.echo(run(project, output_dir or project / "output"))
 
 
+@main.command()
+@project_option
+@click.argument("output_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Check only this format (repeatable). Default: docx and pdf.")
+@click.option("--strict", is_flag=True, help="Treat layout faults as errors: exit code 4.")
+def preflight(project: Path, output_dir: Path | None, formats: tuple[str, ...], strict: bool) -> None:
+    """Check built briefings for layout faults, as a reader would see the pages.
+
+    Reads every PDF under OUTPUT_DIR (default: output/ in the project), and every DOCX as
+    LibreOffice lays it out (where soffice is installed), and reports each fault by file,
+    page and block: headings at the foot of a page, widows and orphans, overlapping text,
+    clipped pictures, lines over the theme's measure, repeated lines, fonts other than the
+    theme's, links and words broken inside a word, and more (docs/checks.md). Exit code 0
+    with faults as warnings; with --strict, 4 when there is any fault.
+
+    \b
+    Example:
+      briefgen preflight
+      briefgen preflight /tmp/briefings --strict
+      briefgen preflight -f pdf
+    """
+    from .preflight import run
+
+    click.echo(run(project, output_dir or project / "output", strict, formats or FORMATS))
+
+
 @main.command(name="list")
 @project_option
 def list_audiences(project: Path) -> None:

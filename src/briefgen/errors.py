@@ -51,3 +51,9 @@ class UsageProblem(BriefgenError):
     """A wrong option value: an unknown audience or format, a bad output folder."""
 
     exit_code = 2
+
+
+class LayoutError(BriefgenError):
+    """A built briefing has layout faults (`briefgen preflight --strict`, `build --strict`)."""
+
+    exit_code = 4

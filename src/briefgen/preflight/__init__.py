@@ -6,7 +6,8 @@ writers that made them, and reports each fault by file, page and block. See docs
 """
 from __future__ import annotations
 
-from .check import RULES, check_file, check_pdf
+from .check import RULES, check_docx, check_file, check_pdf
 from .model import Fault, Settings
+from .report import Report, run
 
-__all__ = ["RULES", "Fault", "Settings", "check_file", "check_pdf"]
+__all__ = ["RULES", "Fault", "Report", "Settings", "check_docx", "check_file", "check_pdf", "run"]

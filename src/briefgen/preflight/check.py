@@ -22,6 +22,18 @@ def check_pdf(data: bytes, label: str, theme) -> list[Fault]:
     return _check(data, label, Settings.of(theme))[0]
 
 
+def check_docx(path: Path, theme, workdir: Path) -> list[Fault]:
+    """Return the layout faults of the DOCX at `path` as LibreOffice lays it out.
+
+    The PDF LibreOffice makes is written under `workdir`. Raise ConversionError if LibreOffice
+    is not installed; a DOCX it cannot lay out is one "unreadable" fault.
+    """
+    from .libreoffice import convert
+
+    pdf = convert([path], workdir)[path]
+    return check_file(path, pdf.read_bytes() if pdf else None, theme)[0]
+
+
 def check_file(path: Path, data: bytes | None, theme) -> tuple[list[Fault], int]:
     """Return the faults and page count of a file's PDF `data` (None: LibreOffice made none).
 
