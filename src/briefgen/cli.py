@@ -141,8 +141,9 @@ def preflight(project: Path, output_dir: Path | None, formats: tuple[str, ...], 
     LibreOffice lays it out (where soffice is installed), and reports each fault by file,
     page and block: headings at the foot of a page, widows and orphans, overlapping text,
     clipped pictures, lines over the theme's measure, repeated lines, fonts other than the
-    theme's, links and words broken inside a word, and more (docs/checks.md). Exit code 0
-    with faults as warnings; with --strict, 4 when there is any fault.
+    theme's, links and words broken inside a word, and more (docs/checks.md). Every build
+    checks the PDFs it writes the same way. Exit code 0 with faults as warnings; with
+    --strict, 4 when there is any fault.
 
     \b
     Example:

@@ -1,9 +1,10 @@
 """Rendering planned documents to files, in a pool of worker processes.
 
 Each worker renders, audits the bytes for restricted text the audience may not see, checks
-the page budget, and only then writes the file atomically: a leaking or over-budget (with
---strict) briefing is never written. Workers are forked after the writers are imported, so
-each starts warm, and the theme and audit lists are shared once, not sent with every task.
+the page budget and (a PDF) its layout, and only then writes the file atomically: a leaking,
+or with --strict an over-budget or badly laid out, briefing is never written. Workers are
+forked after the writers are imported, so each starts warm, and the theme and audit lists
+are shared once, not sent with every task.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from . import outputs, writers
 from .document import Document
-from .errors import BriefgenError, Problem
+from .errors import BriefgenError, LayoutError, Problem
 
 
 @dataclass(frozen=True)
@@ -98,5 +99,13 @@ def _render(task: Task) -> Result:
         if shared.strict:
             raise BriefgenError(f"not written: {problem}")
         warnings.append(problem)
+    if task.format == "pdf":  # the layout preflight; a DOCX needs LibreOffice: `briefgen preflight`
+        from .preflight import check_pdf
+
+        faults = check_pdf(output.data, str(task.path), shared.theme)
+        if faults and shared.strict:
+            raise LayoutError(f"not written: {task.path.name} has layout faults:\n  "
+                              + "\n  ".join(str(f.as_error()) for f in faults))
+        warnings += faults
     outputs.atomic_write(task.path, output.data)
     return Result(task.path, outputs.digest(output.data), output.pages, warnings)

@@ -1,6 +1,7 @@
-"""`briefgen preflight`: exact output, exit codes, what is imported."""
+"""`briefgen preflight` and the build's PDF preflight: exact output, exit codes, what is imported."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import sys
@@ -8,6 +9,7 @@ import sys
 from click.testing import CliRunner
 
 from briefgen.cli import main
+from briefgen.preflight import model
 
 from .pages import HEIGHT, MARGIN, Drawing
 
@@ -67,6 +69,34 @@ def test_without_libreoffice_docx_files_are_skipped_and_said_so(tmp_path, monkey
     assert invoke("preflight", str(out), "-p", str(project)) == (0, (
         "Checked 1 PDF (2 pages) in N s: no layout faults. 1 DOCX not checked: LibreOffice (soffice) is "
         "not installed, so DOCX files cannot be laid out.\n"))
+
+
+def strict_measure(monkeypatch, characters: int = 20) -> None:
+    """Judge lines by a measure every briefing breaks, whatever the theme's own is."""
+    of = model.Settings.of.__func__
+    monkeypatch.setattr(model.Settings, "of", classmethod(
+        lambda cls, theme: dataclasses.replace(of(cls, theme), measure=characters)))
+
+
+def test_build_checks_each_pdf_it_writes_and_warns(project, tmp_path, monkeypatch):
+    strict_measure(monkeypatch)
+    out = tmp_path / "o"
+    code, output = invoke("build", "-p", str(project().root), "-a", "public", "-f", "pdf", "--out", str(out))
+    assert code == 0, output
+    assert f"{out}/public/public.pdf: page 1: warning: " in output
+    assert "longer than the measure of 20 characters" in output
+    assert (out / "public" / "public.pdf").is_file()
+
+
+def test_build_with_strict_writes_nothing_with_a_layout_fault_and_exits_4(project, tmp_path, monkeypatch):
+    strict_measure(monkeypatch)
+    out = tmp_path / "o"
+    code, output = invoke("build", "-p", str(project().root), "-a", "public", "-f", "pdf", "--out", str(out),
+                          "--strict")
+    assert code == 4, output
+    assert output.startswith(f"Error: not written: public.pdf has layout faults:\n  {out}/public/public.pdf: "
+                             "page 1: ")
+    assert not (out / "public" / "public.pdf").exists()
 
 
 def modules(code: str) -> set[str]:
