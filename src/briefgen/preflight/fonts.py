@@ -32,8 +32,9 @@ def check(briefing: Briefing) -> list[Fault]:
     if bare:
         sheet = next(iter(bare.values()))
         out.append(briefing.fault(sheet, "", "font-not-embedded",
-                                  f"font{'s' * (len(bare) != 1)} {', '.join(bare)} not embedded: "
-                                  "readers without it see another"))
+                                  f"font{'s' * (len(bare) != 1)} {', '.join(bare)} "
+                                  f"{'are' if len(bare) != 1 else 'is'} not embedded: a reader without "
+                                  "it sees another"))
     return out
 
 
