@@ -197,6 +197,17 @@ def test_the_measure_is_the_themes():
     assert rules(data, narrow) == [(1, "measure"), (2, "measure")]  # the filler lines are 60-68 long
 
 
+def test_lines_closer_than_their_type_size_are_caught():
+    d = two_pages()
+    for number, text in enumerate(sentences(3)):
+        d.at(MARGIN, 600 - number * BODY * 0.88, text)
+    found = messages(d.pdf(), "tight-leading")
+    assert len(found) == 1
+    assert found[0].startswith("test.pdf: page 2: warning: 2 lines are closer to the line above than their type "
+                               "size (the closest, ")
+    assert found[0].endswith(", 9.2 pt under a line of 10.5 pt type) (tight-leading)")
+
+
 def test_the_same_line_twice_in_a_row_is_caught():
     d = two_pages().paragraph(["Reports rose again this year, to the highest level yet,"] * 2 + ["and fell."])
     assert messages(d.pdf(), "repeated-line") == [

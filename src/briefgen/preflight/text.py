@@ -6,7 +6,7 @@ import re
 from .lines import Line, Sheet
 from .model import Briefing, Fault, quote
 
-RULES = ("measure", "repeated-line", "link-broken", "word-broken")
+RULES = ("measure", "tight-leading", "repeated-line", "link-broken", "word-broken")
 URL = re.compile(r"(?:https?://|www\.|mailto:)", re.I)
 LEADER = re.compile(r"(?:\. ?){4,}")  # a contents line's dot leader: not prose
 
@@ -18,6 +18,7 @@ def check(briefing: Briefing) -> list[Fault]:
     for sheet in briefing.sheets:
         out += _measure(briefing, sheet)
         pairs = _pairs(sheet)
+        out += _tight(briefing, sheet, pairs)
         if previous and previous.flow and sheet.flow:
             pairs.insert(0, (previous.flow[-1], sheet.flow[0]))  # a line may repeat overleaf
         urls = [link.url for page in (previous, sheet) if page for link in page.page.links]
@@ -45,6 +46,22 @@ def _measure(briefing: Briefing, sheet: Sheet) -> list[Fault]:
     return [briefing.fault(sheet, longest.text, "measure",
                            f"{count} longer than the measure of {limit} characters (the longest, "
                            f"{_characters(longest)}: {quote(longest.text)})")]
+
+
+def _tight(briefing: Briefing, sheet: Sheet, pairs: list[tuple[Line, Line]]) -> list[Fault]:
+    """Return a fault for a page whose text lines sit closer than their size: ascenders meet
+    descenders. Headings, set tight on purpose, are left out."""
+    tight = [(upper, lower) for upper, lower in pairs
+             if upper.kind in ("body", "small") and lower.kind == upper.kind
+             and abs(upper.size - lower.size) <= 0.3 and upper.baseline - lower.baseline < upper.size]
+    if not tight:
+        return []
+    upper, lower = min(tight, key=lambda pair: (pair[0].baseline - pair[1].baseline) / pair[0].size)
+    step = upper.baseline - lower.baseline
+    count = f"{len(tight)} line{'s are' if len(tight) != 1 else ' is'}"
+    return [briefing.fault(sheet, upper.text, "tight-leading",
+                           f"{count} closer to the line above than their type size (the closest, "
+                           f"{quote(lower.text)}, {step:.1f} pt under a line of {upper.size:g} pt type)")]
 
 
 def _characters(line: Line) -> int:
