@@ -58,9 +58,10 @@ def _tight(briefing: Briefing, sheet: Sheet, pairs: list[tuple[Line, Line]]) -> 
         return []
     upper, lower = min(tight, key=lambda pair: (pair[0].baseline - pair[1].baseline) / pair[0].size)
     step = upper.baseline - lower.baseline
-    count = f"{len(tight)} line{'s are' if len(tight) != 1 else ' is'}"
+    count = f"{len(tight)} lines are" if len(tight) != 1 else "1 line is"
+    their = "their" if len(tight) != 1 else "its"
     return [briefing.fault(sheet, upper.text, "tight-leading",
-                           f"{count} closer to the line above than their type size (the closest, "
+                           f"{count} closer to the line above than {their} type size (the closest, "
                            f"{quote(lower.text)}, {step:.1f} pt under a line of {upper.size:g} pt type)")]
 
 
