@@ -14,7 +14,6 @@ from .theme import Theme
 
 DPI = 200
 VERSION = "2"  # part of the cache key: bump it when the drawing changes
-PAGE_WIDTH_MM = {"A4": 210.0, "Letter": 215.9}
 SECOND_SERIES_TINT = 0.35  # mixed with white; keeps 3:1 contrast against the page
 
 _memory: dict[str, bytes] = {}
@@ -49,7 +48,7 @@ def cache_folder() -> Path:
 def cache_key(chart: Chart, theme: Theme) -> str:
     """Return a hash of everything that shows in the image: the data and the theme's values."""
     drawn = (VERSION, DPI, chart.kind, chart.categories, chart.series, chart.unit,
-             theme.colour, theme.size, theme.font, theme.page_size, theme.margin_mm)
+             theme.colour, theme.size, theme.font, theme.page)
     return hashlib.sha256(repr(drawn).encode()).hexdigest()
 
 
@@ -77,7 +76,7 @@ def draw(chart: Chart, theme: Theme) -> bytes:
     from PIL import Image
 
     # Whole pixels, rounded up, so the image never falls short of DPI across the column.
-    width = math.ceil((PAGE_WIDTH_MM[theme.page_size] - 2 * theme.margin_mm) / 25.4 * DPI) / DPI
+    width = math.ceil((theme.page.mm[0] - 2 * theme.page.margin_mm) / 25.4 * DPI) / DPI
     figure = Figure(figsize=(width, width * 0.4), dpi=DPI, layout="constrained")
     _bars(figure, chart, theme)
     canvas = FigureCanvasAgg(figure)

@@ -20,7 +20,11 @@ def check_references(reader, content: model.Content, lists: dict, audiences: lis
         "status": set(vocab.statuses),
     }
 
+    unknowable = {"source": "sources", "finding": "findings", "dataset": "datasets"}
+
     def need(kind: str, value, where, field: str) -> None:
+        if unknowable.get(kind) in reader.unreadable:
+            return  # its file could not be read, which is reported already
         if value is not None and value not in known[kind]:
             located, path, label = where
             options = ", ".join(sorted(known[kind])) or "none defined"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import model, prose, yamlfile
+from . import model, prose, themefile, yamlfile
 from .characters import check_text
 from .crossrefs import check_references
 from .errors import ContentError, Problem
-from .theme import HERE as THEME_DIR, Theme, default_mapping, from_mapping
+from .theme import Theme
 
 LIST_FILES = ("sources",) + tuple(model.KINDS)
 UNION_TAGS = {"int", "float", "str", "bool", "none"}
@@ -35,6 +35,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.files: dict[str, yamlfile.Located] = {}
         self.broken: set[tuple[str, str]] = set()  # (kind, id) of items that failed validation
+        self.unreadable: set[str] = set()  # list files that could not be read: ids unknowable
 
     def read(self, relative: str, required: bool = True) -> yamlfile.Located | None:
         path = self.root / relative
@@ -69,7 +70,7 @@ def load(root: Path) -> Project:
     briefing = _single(reader, "content/briefing.yaml", model.Briefing)
     lists = {name: _list(reader, name) for name in LIST_FILES}
     audiences = _audiences(reader)
-    theme = _theme(reader)
+    theme = themefile.read(reader)
     if vocabulary and briefing:
         content = model.Content(briefing, vocabulary, *(tuple(i for i, _ in lists[n]) for n in LIST_FILES))
         check_references(reader, content, lists, audiences)
@@ -98,6 +99,8 @@ def _list(reader: _Reader, name: str) -> list[tuple[model.Item, tuple]]:
     relative = f"content/{name}.yaml"
     located = reader.read(relative, required=False)
     if located is None:
+        if (reader.root / relative).is_file():
+            reader.unreadable.add(name)
         return []
     cls, noun = model.KINDS.get(name, (model.Source, "source"))
     data = located.data
@@ -167,51 +170,6 @@ def _compile_templates(reader: _Reader, audience: model.Audience, located, label
             prose.compile(source)
         except prose.TemplateProblem as exc:
             reader.add(located, path, str(exc))
-
-
-def _theme(reader: _Reader) -> Theme | None:
-    """Return the shipped theme with the project's theme.yaml (if any) laid over it."""
-    base = default_mapping()
-    base["font"] = {k: v if k == "family" else str(THEME_DIR / v) for k, v in base["font"].items()}
-    located = reader.read("theme.yaml", required=False)
-    if located is None:
-        return from_mapping(base, THEME_DIR)
-    if not isinstance(located.data, dict):
-        reader.add(located, (), "must be a mapping of fields")
-        return None
-    merged, before = dict(base), len(reader.problems)
-    for key, value in located.data.items():
-        if key not in base:
-            reader.add(located, (key,), f"unknown theme key{_suggest(key, base)}")
-        elif isinstance(base[key], dict):
-            for k in [k for k in (value if isinstance(value, dict) else {}) if k not in base[key]]:
-                reader.add(located, (key, k), f"unknown theme key{_suggest(k, base[key])}")
-            merged[key] = {**base[key], **value} if isinstance(value, dict) else value
-        else:
-            merged[key] = value
-    try:
-        theme = from_mapping(merged, reader.root) if len(reader.problems) == before else None
-    except (TypeError, ValueError, KeyError) as exc:
-        reader.add(located, (), f"theme values are not valid: {exc}")
-        return None
-    for path in theme.files() if theme else ():
-        if not path.is_file():
-            reader.add(located, (), f"theme file not found: {path}")
-            theme = None
-    if theme and theme.logo:
-        theme = _clean_logo(reader, located, theme)
-    return theme
-
-
-def _clean_logo(reader: _Reader, located: yamlfile.Located, theme: Theme) -> Theme | None:
-    """Return `theme` with its logo verified and re-encoded, or None after recording why not."""
-    from .checks.images import ImageProblem, clean_image
-
-    try:
-        return replace(theme, logo=clean_image(theme.logo, reader.root))
-    except ImageProblem as exc:
-        reader.add(located, ("logo",), f"logo '{located.data.get('logo')}' {exc}")
-        return None
 
 
 def _resolve_sensitivity(content: model.Content) -> model.Content:

@@ -77,7 +77,7 @@ def _document_xml(theme: Theme) -> str:
     width, height = styles.page_size(theme)
     # The footer holds two lines (running title, marking); starting it lower keeps it clear
     # of the text above.
-    margin, header, footer = (Mm(theme.margin_mm * share).twips for share in (1, 0.5, 0.35))
+    margin, header, footer = (Mm(theme.page.margin_mm * share).twips for share in (1, 0.5, 0.35))
     return (f'<w:document {W} {R}><w:body><w:sectPr>'
             f'<w:headerReference w:type="default" r:id="rId5"/>'
             f'<w:footerReference w:type="default" r:id="rId6"/>'
