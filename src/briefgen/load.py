@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import model, prose, themefile, yamlfile
+from . import access, model, prose, themefile, yamlfile
 from .characters import check_text
 from .crossrefs import check_references
 from .errors import ContentError, Problem
@@ -36,6 +36,7 @@ class _Reader:
         self.files: dict[str, yamlfile.Located] = {}
         self.broken: set[tuple[str, str]] = set()  # (kind, id) of items that failed validation
         self.unreadable: set[str] = set()  # list files that could not be read: ids unknowable
+        self.lowest: str | None = None  # the least sensitive level; None until the vocabulary is read
 
     def read(self, relative: str, required: bool = True) -> yamlfile.Located | None:
         path = self.root / relative
@@ -50,12 +51,13 @@ class _Reader:
         return located
 
     def validate(self, cls: type[BaseModel], data, located: yamlfile.Located, path: tuple,
-                 item: str = ""):
-        """Return `cls` validated from `data`, or None after recording each error."""
+                 item: str = "", secret: bool = False):
+        """Return `cls` validated from `data`, or None after recording each error; a `secret`
+        item's messages never quote its values."""
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            found = [_problem(err, cls, located, path, item) for err in exc.errors()]
+            found = [_problem(err, cls, located, path, item, secret) for err in exc.errors()]
             self.problems += _first_per_field(found)
             return None
 
@@ -67,6 +69,9 @@ def load(root: Path) -> Project:
     """Return the project at `root`; raise ContentError listing every problem found."""
     reader = _Reader(root)
     vocabulary = _single(reader, "content/vocabulary.yaml", model.Vocabulary)
+    if vocabulary:
+        access.check_levels(reader, reader.files["content/vocabulary.yaml"], vocabulary)
+        reader.lowest = vocabulary.sensitivity[0].id
     briefing = _single(reader, "content/briefing.yaml", model.Briefing)
     lists = {name: _list(reader, name) for name in LIST_FILES}
     audiences = _audiences(reader)
@@ -75,13 +80,14 @@ def load(root: Path) -> Project:
         content = model.Content(briefing, vocabulary, *(tuple(i for i, _ in lists[n]) for n in LIST_FILES))
         check_references(reader, content, lists, audiences)
         content = _resolve_sensitivity(content)
+        access.check_references(reader, content, lists)
         if theme:
             check_text(reader, theme)
-    errors = [p for p in reader.problems if p.severity == "error"]
-    if errors or not (vocabulary and briefing and theme):
-        raise ContentError(reader.problems)
+    problems = access.withhold(reader.problems, access.secret_items(reader.files, reader.lowest))
+    if any(p.severity == "error" for p in problems) or not (vocabulary and briefing and theme):
+        raise ContentError(problems)
     return Project(root, content, {a.id: a for a, _ in audiences}, theme,
-                   tuple(p for p in reader.problems if p.severity == "warning"), reader.files)
+                   tuple(p for p in problems if p.severity == "warning"), reader.files)
 
 
 def _single(reader: _Reader, relative: str, cls):
@@ -115,7 +121,8 @@ def _list(reader: _Reader, name: str) -> list[tuple[model.Item, tuple]]:
         if not isinstance(raw, dict):
             reader.add(located, path, f"each {noun} must be a mapping of fields")
             continue
-        item = reader.validate(cls, raw, located, path, label)
+        secret = reader.lowest is None or raw.get("sensitivity") != reader.lowest
+        item = reader.validate(cls, raw, located, path, label, secret)
         if item is None:
             item = _salvage(cls, raw)  # still cross-checked, so every problem shows in one run
             if item is None and isinstance(item_id, str):
@@ -188,7 +195,8 @@ def validated(cls: type[BaseModel], data, located: yamlfile.Located, path: tuple
         return None, [_problem(err, cls, located, path, item) for err in exc.errors()]
 
 
-def _problem(err: dict, cls: type[BaseModel], located: yamlfile.Located, path: tuple, item: str) -> Problem:
+def _problem(err: dict, cls: type[BaseModel], located: yamlfile.Located, path: tuple, item: str,
+             secret: bool = False) -> Problem:
     loc = tuple(part for part in err["loc"] if not _union_tag(part))
     field = yamlfile.dotted(loc)
     kind = err["type"]
@@ -199,7 +207,8 @@ def _problem(err: dict, cls: type[BaseModel], located: yamlfile.Located, path: t
     elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == model.ID_PATTERN:
         message = f"must be an id: lower-case letters, digits and '-', starting with a letter (got {_quote(err['input'])})"
     else:
-        message = f"{err['msg'].removeprefix('Value error, ')} (got {_quote(err.get('input'))})"
+        shown = "value not shown: the item is above the lowest level" if secret else f"got {_quote(err.get('input'))}"
+        message = f"{err['msg'].removeprefix('Value error, ')} ({shown})"
     return Problem(located.file, located.line(path + loc), message, item, field)
 
 
