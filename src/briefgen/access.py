@@ -27,19 +27,19 @@ def check_levels(reader, located, vocabulary: model.Vocabulary) -> None:
     for index, level in enumerate(vocabulary.sensitivity):
         path = ("sensitivity", index)
         if level.id in seen:
-            reader.add(located, path + ("id",), f"level '{level.id}' is listed twice (first at line "
+            reader.add(located, path + ("id",), f"is listed twice (first at line "
                        f"{seen[level.id]}); list each level once, least sensitive first")
             continue
         seen[level.id] = located.line(path)
         if level.label.casefold() in labels:
-            reader.add(located, path + ("label",), f"level '{level.id}' has the label of level "
+            reader.add(located, path + ("label",), f"has the label of level "
                        f"'{labels[level.label.casefold()]}'; readers could not tell them apart")
         labels.setdefault(level.label.casefold(), level.id)
         if marked and not level.marking:
-            reader.add(located, path + ("marking",), f"level '{level.id}' is above '{marked}' but has "
+            reader.add(located, path + ("marking",), f"is above '{marked}' but has "
                        "no marking; a more sensitive level must carry one too")
         if noted and not level.content_note:
-            reader.add(located, path + ("content_note",), f"level '{level.id}' is above '{noted}' but "
+            reader.add(located, path + ("content_note",), f"is above '{noted}' but "
                        "needs no content note; a more sensitive level must need one too")
         marked = marked or (level.id if level.marking else None)
         noted = noted or (level.id if level.content_note else None)

@@ -70,8 +70,8 @@ def check_references(reader, content: model.Content, lists: dict, audiences: lis
 
 
 def _item_refs(item, where, need) -> None:
-    for t in item.topics:
-        need("topic", t, where, "topics")
+    for i, t in enumerate(item.topics):
+        need("topic", t, where, f"topics[{i}]")
     need("sensitivity level", item.sensitivity, where, "sensitivity")
     if hasattr(item, "source"):
         need("source", item.source, where, "source")

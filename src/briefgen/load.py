@@ -11,6 +11,7 @@ from . import access, model, prose, themefile, yamlfile
 from .characters import check_text
 from .crossrefs import check_references
 from .errors import ContentError, Problem
+from .recipients import WINDOWS_RESERVED
 from .theme import Theme
 
 LIST_FILES = ("sources",) + tuple(model.KINDS)
@@ -82,7 +83,7 @@ def load(root: Path) -> Project:
         content = _resolve_sensitivity(content)
         access.check_references(reader, content, lists)
         if theme:
-            check_text(reader, theme)
+            check_text(reader, theme, briefing.language)
     problems = access.withhold(reader.problems, access.secret_items(reader.files, reader.lowest))
     if any(p.severity == "error" for p in problems) or not (vocabulary and briefing and theme):
         raise ContentError(problems)
@@ -159,6 +160,10 @@ def _audiences(reader: _Reader) -> list[tuple[model.Audience, tuple]]:
             reader.add(located, (), "must be a mapping of fields")
             continue
         label = f"audience '{path.stem}'"
+        if WINDOWS_RESERVED.match(path.stem):
+            reader.add(located, (), f"the file name '{path.stem}' names the output folder, and Windows, "
+                       "where briefings are opened, reserves it; rename the file")
+            continue
         if "id" in located.data:
             reader.add(located, ("id",), "the audience id is the file name; remove 'id'")
             continue

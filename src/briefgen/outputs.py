@@ -48,12 +48,23 @@ def failure(exc: OSError, path: Path, kept: str = "previous outputs are untouche
 
 
 def safe_child(folder: Path, *parts: str) -> Path:
-    """Return folder/parts..., refusing any path that would land outside `folder`."""
+    """Return folder/parts..., refusing any path that would land outside `folder`, and any
+    that passes through a symbolic link below it."""
     base = folder.resolve()
-    path = base.joinpath(*parts).resolve()
+    path = Path(os.path.normpath(base.joinpath(*parts)))
     if base not in path.parents:
         raise UsageProblem(f"refusing to write '{'/'.join(parts)}' outside {folder}")
+    refuse_links(folder, path.relative_to(base).as_posix())
     return path
+
+
+def refuse_links(folder: Path, relative: str) -> None:
+    """Raise OutputError if folder/relative, or a folder on the way to it, is a symbolic link."""
+    path = folder
+    for part in Path(relative).parts:
+        path = path / part
+        if path.is_symlink():
+            raise failure(OSError(errno.ELOOP, "symbolic link"), path, "nothing was written")
 
 
 def make_folder(path: Path, inside: Path | None = None) -> None:
@@ -209,6 +220,7 @@ class Manifest:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        refuse_links(folder, MANIFEST)
         try:
             self.entries: dict[str, dict] = json.loads(read_regular(folder / MANIFEST) or b"{}")
         except ValueError:

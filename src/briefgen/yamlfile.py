@@ -47,7 +47,7 @@ class Located:
         if self._in_list(path):
             items = data.get(path[0])
             raw = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
-            noun = "term" if path[0] == "glossary" else path[0].rstrip("s")
+            noun = {"glossary": "term", "sensitivity": "level"}.get(path[0], path[0].rstrip("s"))
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 return f"{noun} '{raw['id']}'"
             return f"{noun} #{path[1] + 1}"
@@ -231,7 +231,7 @@ def _number(text: str, tag: str) -> int | float | None:
     than 4,300 digits, and a number of hundreds of digits breaks formatting further on.
     """
     digits = text.replace("_", "").lstrip("+-")
-    if len(digits) > 40:
+    if len(digits) > 40 or digits.lower() in (".nan", ".inf"):
         return None
     if tag == "tag:yaml.org,2002:int":
         number = int(digits, 0) if digits[:2].lower() in ("0x", "0o") else int(digits)
