@@ -34,7 +34,7 @@ def png(chart: Chart, theme: Theme) -> bytes:
             _memory[key] = path.read_bytes()
         else:
             _memory[key] = draw(chart, theme)
-            _store(path, _memory[key])
+            store(path, _memory[key])
     return _memory[key]
 
 
@@ -52,8 +52,8 @@ def cache_key(chart: Chart, theme: Theme) -> str:
     return hashlib.sha256(repr(drawn).encode()).hexdigest()
 
 
-def _store(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically, so a parallel build never reads half an image.
+def store(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically, so a parallel build never reads half a file.
 
     The cache only saves time: a folder that cannot be written is passed over.
     """
