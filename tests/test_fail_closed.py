@@ -481,6 +481,7 @@ def test_every_broken_template_of_an_audience_is_reported(project, tmp_path):
     ("font:\n  regular: notes.txt\n", "theme.yaml:2: field 'font.regular': font file 'notes.txt' is not a font fontTools can read"),
     ("font:\n  bold: /etc/hostname\n", "theme.yaml:2: field 'font.bold': font file '/etc/hostname' is outside the project folder"),
     ("font:\n  italic: missing.ttf\n", "theme.yaml:2: field 'font.italic': font file 'missing.ttf' does not exist"),
+    ("font:\n  family: Noto Sanz\n", "theme.yaml:2: field 'font.family': 'Noto Sanz' is not the family name of the regular font file ('Noto Sans')"),
     ("page: {size: B7}\n", "theme.yaml:1: field 'page.size': Input should be 'A4', 'A5', 'Letter' or 'Legal'"),
     ("page: {margin_mm: -3}\n", "theme.yaml:1: field 'page.margin_mm': Input should be greater than or equal to 5"),
     ("colour: {accent: teal}\n", "theme.yaml:1: field 'colour.accent': String should match pattern"),

@@ -138,10 +138,10 @@ def plan_documents(project, wanted) -> tuple[dict[tuple, object], list[Problem]]
             documents[key] = plan(selections[audience], recipient.fields if recipient else None)
         except PlanProblem as exc:
             documents[key] = None
-            for message, field in exc.failures:
-                failed.setdefault((audience, field, message), []).append(recipient.row if recipient else None)
-    problems = [_template_problem(project, audience, field, message, rows)
-                for (audience, field, message), rows in failed.items()]
+            for message, where in exc.failures:
+                failed.setdefault((audience, where, message), []).append(recipient.row if recipient else None)
+    problems = [_template_problem(project, audience, where, message, rows)
+                for (audience, where, message), rows in failed.items()]
     return documents, problems
 
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-import os
-import tempfile
 import textwrap
-from pathlib import Path
 
+from . import cache
 from .document import Chart
 from .theme import Theme
 
@@ -29,20 +27,13 @@ def png(chart: Chart, theme: Theme) -> bytes:
     """
     key = cache_key(chart, theme)
     if key not in _memory:
-        path = cache_folder() / "charts" / f"{key}.png"
-        if path.is_file():
-            _memory[key] = path.read_bytes()
-        else:
-            _memory[key] = draw(chart, theme)
-            store(path, _memory[key])
+        path = cache.folder() / "charts" / f"{key}.png"
+        found = cache.read(path)
+        if found is None:
+            found = draw(chart, theme)
+            cache.store(path, found)
+        _memory[key] = found
     return _memory[key]
-
-
-def cache_folder() -> Path:
-    """Return the folder drawn charts are kept in between builds."""
-    if os.environ.get("BRIEFGEN_CACHE"):
-        return Path(os.environ["BRIEFGEN_CACHE"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefgen"
 
 
 def cache_key(chart: Chart, theme: Theme) -> str:
@@ -50,20 +41,6 @@ def cache_key(chart: Chart, theme: Theme) -> str:
     drawn = (VERSION, DPI, chart.kind, chart.categories, chart.series, chart.unit,
              theme.colour, theme.size, theme.font, theme.page)
     return hashlib.sha256(repr(drawn).encode()).hexdigest()
-
-
-def store(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically, so a parallel build never reads half a file.
-
-    The cache only saves time: a folder that cannot be written is passed over.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
-            tmp.write(data)
-        os.replace(tmp.name, path)
-    except OSError:
-        pass
 
 
 def draw(chart: Chart, theme: Theme) -> bytes:

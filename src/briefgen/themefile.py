@@ -35,6 +35,11 @@ def read(reader) -> Theme | None:
     if chosen is None:
         return None
     ok = all([_check_font(reader, located, face, path) for face, path in chosen.font.faces().items()])
+    if ok and chosen.font.family not in family_names(chosen.font.regular):
+        names = " or ".join(f"'{n}'" for n in sorted(family_names(chosen.font.regular)))
+        reader.add(located, ("font", "family"), f"'{chosen.font.family}' is not the family name of the regular "
+                   f"font file ({names}); Word and LibreOffice find an embedded font by that name")
+        ok = False
     logo = None
     if chosen.logo is not None:
         try:
@@ -52,6 +57,14 @@ def _check_font(reader, located, face: str, path: Path) -> bool:
         shown = located.data.get("font", {}).get(face, path) if isinstance(located.data, dict) else path
         reader.add(located, ("font", face), f"font file '{shown}' {problem}")
     return problem is None
+
+
+def family_names(path: Path) -> set[str]:
+    """Return the family names the font at `path` gives itself (name IDs 1 and 16)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return {str(record) for record in font["name"].names if record.nameID in (1, 16)}
 
 
 def font_problem(path: Path, root: Path) -> str | None:

@@ -69,7 +69,7 @@ def restricted_copy(source: Path, folder: Path, fs_type: int) -> Path:
 
 def with_faces(**paths: Path) -> theme.Theme:
     base = theme.default()
-    return dataclasses.replace(base, font=dataclasses.replace(base.font, **paths))
+    return base.model_copy(update={"font": base.font.model_copy(update=paths)})
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
-from ...charts import cache_folder, store
+from ... import cache
 from ...theme import Theme
 
 VERSION = "1"  # part of the cache key: bump it when the subsetting options change
@@ -105,14 +105,15 @@ def _digest(path: Path) -> str:
 
 def subset(path: Path, wanted: frozenset[int]) -> bytes:
     """Return the font at `path` cut down to the glyphs of `wanted`, from the cache folder
-    (`charts.cache_folder()`) when a build has made it before, keyed by the font's bytes,
+    (`cache.folder()`) when a build has made it before, keyed by the font's bytes,
     the characters and VERSION."""
     key = hashlib.sha256(f"{VERSION} {_digest(path)} {sorted(wanted)}".encode()).hexdigest()
-    cached = cache_folder() / "fonts" / f"{key}.ttf"
-    if cached.is_file():
-        return cached.read_bytes()
+    cached = cache.folder() / "fonts" / f"{key}.ttf"
+    found = cache.read(cached)
+    if found is not None:
+        return found
     font = make_subset(path, wanted)
-    store(cached, font)
+    cache.store(cached, font)
     return font
 
 
