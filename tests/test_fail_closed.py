@@ -297,10 +297,10 @@ def test_workers_die_with_a_killed_build_and_the_next_build_starts(project, tmp_
             "sections:\n  - {kind: summary, heading: Key points}\n  - {kind: findings, heading: Evidence}\n"
             "  - {kind: datasets, heading: Figures}\n")
     csv_file = tmp_path / "mps.csv"
-    csv_file.write_text("name\n" + "".join(f"Member {i}\n" for i in range(400)), "utf-8")
+    csv_file.write_text("name\n" + "".join(f"Member {i}\n" for i in range(300)), "utf-8")
     out = tmp_path / "out"
     command = [sys.executable, "-m", "briefgen", "build", "-p", str(p.root), "-a", "personal", "-r", str(csv_file),
-               "--out", str(out), "--jobs", "2", "--force"]
+               "-f", "pdf", "--out", str(out), "--jobs", "2", "--force"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline, workers = time.time() + 60, []
     while time.time() < deadline and len(workers) < 2:
@@ -316,7 +316,7 @@ def test_workers_die_with_a_killed_build_and_the_next_build_starts(project, tmp_
     assert not any(map(_alive, workers)), "a worker outlived its parent by more than 2 s"
     result = subprocess.run(command[:-1] + ["--jobs", "1"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert len(tree(out / "personal")) == 800
+    assert len(tree(out / "personal")) == 300
 
 
 # ---- resources -----------------------------------------------------------------------------
