@@ -35,7 +35,7 @@ def refuse_to_draw(monkeypatch):
 
 def test_chart_has_at_least_200_dots_per_inch_across_the_text_column():
     image = Image.open(io.BytesIO(charts.png(CHART, THEME)))
-    text_width_inches = (210 - 2 * THEME.margin_mm) / 25.4
+    text_width_inches = (210 - 2 * THEME.page.margin_mm) / 25.4
     assert image.width >= 200 * text_width_inches
     assert round(min(image.info["dpi"])) >= 200  # PNG stores whole dots per metre
 
@@ -70,8 +70,8 @@ def test_the_disk_cache_serves_a_new_process(monkeypatch, tmp_path):
 def test_changed_data_or_theme_is_drawn_afresh():
     key = charts.cache_key(CHART, THEME)
     new_data = dataclasses.replace(CHART, series=(d.Series("September 2023", (1, 2)),))
-    new_colour = dataclasses.replace(THEME.colour, accent="#7A0B5C")
-    new_accent = dataclasses.replace(THEME, colour=new_colour)
+    new_colour = THEME.colour.model_copy(update={"accent": "#7A0B5C"})
+    new_accent = THEME.model_copy(update={"colour": new_colour})
     assert charts.cache_key(new_data, THEME) != key
     assert charts.cache_key(CHART, new_accent) != key
     assert charts.cache_key(dataclasses.replace(CHART, caption="Other words"), THEME) == key

@@ -60,7 +60,8 @@ def test_pdf_is_valid_embeds_its_fonts_and_holds_the_selected_findings(built, pr
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
-def test_docx_reopens_and_libreoffice_converts_it(built, project, audience, tmp_path):
+def test_docx_reopens_and_libreoffice_sets_it_in_the_embedded_theme_font(built, project, audience,
+                                                                        tmp_path):
     if not (shutil.which("soffice") or shutil.which("libreoffice")):
         pytest.skip("LibreOffice (soffice) is not installed")
     path = built / audience / f"{audience}.docx"
@@ -68,6 +69,12 @@ def test_docx_reopens_and_libreoffice_converts_it(built, project, audience, tmp_
     assert document.core_properties.title == project.content.briefing.title
     converted = soffice_to_pdf(path, tmp_path)
     assert fold(project.content.briefing.title) in fold(pdftotext(converted))
+    # Noto Sans is not installed here, so LibreOffice can only have it from the DOCX.
+    faces = {row["name"].split("+")[-1] for row in fonts(converted)}
+    assert {"NotoSans-Regular", "NotoSans-Bold"} <= faces, faces
+    assert all(face.startswith("NotoSans-") for face in faces), faces
+    if audience == "police-training":  # the only one with italics: its verbatim quotes
+        assert "NotoSans-Italic" in faces
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 from . import inline, model
+from .access import source_levels
 from .characters import MARKDOWN_FIELDS, strings
 from .errors import Problem, UsageProblem
 
@@ -47,15 +48,19 @@ def forbidden_texts(content: model.Content, audience: model.Audience) -> Forbidd
     shingles = _shingles(allowed, {WINDOW})
     joined = "\n".join(f" {' '.join(w)} " for w in allowed)
     out = []
-    for kind, (_, noun) in model.KINDS.items():
-        for item in getattr(content, kind):
-            if content.rank(item.sensitivity) <= ceiling:
-                continue
-            windows = dict.fromkeys(_windows([words(text) for text in item_texts(item)]))
-            found = [w for w in windows
-                     if not (w in shingles if w.count(" ") + 1 == WINDOW else f" {w} " in joined)]
-            if found:
-                out.append((f"{noun} '{item.id}' ({item.sensitivity})", found))
+    levels = source_levels(content)
+    above = [(noun, item, item.sensitivity, item_texts(item)) for kind, (_, noun) in model.KINDS.items()
+             for item in getattr(content, kind)]
+    above += [("source", s, levels[s.id], [v for _, v in strings(s.model_dump(exclude={"id", "date", "sensitivity"}), ())])
+              for s in content.sources]
+    for noun, item, level, texts in above:
+        if content.rank(level) <= ceiling:
+            continue
+        windows = dict.fromkeys(_windows([words(text) for text in texts]))
+        found = [w for w in windows
+                 if not (w in shingles if w.count(" ") + 1 == WINDOW else f" {w} " in joined)]
+        if found:
+            out.append((f"{noun} '{item.id}' ({level})", found))
     return out
 
 
@@ -89,7 +94,7 @@ def allowed_texts(content: model.Content, audience: model.Audience) -> list[str]
 
     shown = visible(content, audience)
     texts = [t for kind in model.KINDS for item in getattr(shown, kind) for t in item_texts(item)]
-    for data in [*(s.model_dump() for s in content.sources), content.briefing.model_dump(),
+    for data in [*(s.model_dump() for s in shown.sources), content.briefing.model_dump(),
                  content.vocabulary.model_dump(), audience.model_dump()]:
         texts += [value for _, value in strings(data, ())]
     return texts + [DEFAULT_NOTE]

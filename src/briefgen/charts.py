@@ -4,17 +4,14 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-import os
-import tempfile
 import textwrap
-from pathlib import Path
 
+from . import cache
 from .document import Chart
 from .theme import Theme
 
 DPI = 200
 VERSION = "2"  # part of the cache key: bump it when the drawing changes
-PAGE_WIDTH_MM = {"A4": 210.0, "Letter": 215.9}
 SECOND_SERIES_TINT = 0.35  # mixed with white; keeps 3:1 contrast against the page
 
 _memory: dict[str, bytes] = {}
@@ -30,41 +27,20 @@ def png(chart: Chart, theme: Theme) -> bytes:
     """
     key = cache_key(chart, theme)
     if key not in _memory:
-        path = cache_folder() / "charts" / f"{key}.png"
-        if path.is_file():
-            _memory[key] = path.read_bytes()
-        else:
-            _memory[key] = draw(chart, theme)
-            _store(path, _memory[key])
+        path = cache.folder() / "charts" / f"{key}.png"
+        found = cache.read(path)
+        if found is None:
+            found = draw(chart, theme)
+            cache.store(path, found)
+        _memory[key] = found
     return _memory[key]
-
-
-def cache_folder() -> Path:
-    """Return the folder drawn charts are kept in between builds."""
-    if os.environ.get("BRIEFGEN_CACHE"):
-        return Path(os.environ["BRIEFGEN_CACHE"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefgen"
 
 
 def cache_key(chart: Chart, theme: Theme) -> str:
     """Return a hash of everything that shows in the image: the data and the theme's values."""
     drawn = (VERSION, DPI, chart.kind, chart.categories, chart.series, chart.unit,
-             theme.colour, theme.size, theme.font, theme.page_size, theme.margin_mm)
+             theme.colour, theme.size, theme.font, theme.page)
     return hashlib.sha256(repr(drawn).encode()).hexdigest()
-
-
-def _store(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically, so a parallel build never reads half an image.
-
-    The cache only saves time: a folder that cannot be written is passed over.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
-            tmp.write(data)
-        os.replace(tmp.name, path)
-    except OSError:
-        pass
 
 
 def draw(chart: Chart, theme: Theme) -> bytes:
@@ -77,7 +53,7 @@ def draw(chart: Chart, theme: Theme) -> bytes:
     from PIL import Image
 
     # Whole pixels, rounded up, so the image never falls short of DPI across the column.
-    width = math.ceil((PAGE_WIDTH_MM[theme.page_size] - 2 * theme.margin_mm) / 25.4 * DPI) / DPI
+    width = math.ceil((theme.page.mm[0] - 2 * theme.page.margin_mm) / 25.4 * DPI) / DPI
     figure = Figure(figsize=(width, width * 0.4), dpi=DPI, layout="constrained")
     _bars(figure, chart, theme)
     canvas = FigureCanvasAgg(figure)

@@ -19,7 +19,7 @@ def check(root: Path, strict: bool = False) -> str:
 
     project = load(root)
     problems = list(project.warnings) + checks.run(project)
-    plan_documents(project, [(audience, None) for audience in sorted(project.audiences)])
+    problems += plan_documents(project, [(audience, None) for audience in sorted(project.audiences)])[1]
     errors = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
     if errors:
         raise ContentError([p.as_error() for p in errors])

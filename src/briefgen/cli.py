@@ -62,6 +62,9 @@ def build(project: Path, audiences: tuple[str, ...], formats: tuple[str, ...], o
     summary = run_build(project, out or project / "output", audiences or None, formats or FORMATS,
                         strict=strict, force=force, jobs=jobs, recipients=recipients, report=show)
     show.close()
+    if not show.tty:
+        for path, pages in summary.written:
+            click.echo(f"wrote {path}" + (f" ({pages} pages)" if pages else ""))
     for warning in summary.warnings:
         click.echo(str(warning), err=True)
     built = len(summary.written)
@@ -70,7 +73,8 @@ def build(project: Path, audiences: tuple[str, ...], formats: tuple[str, ...], o
 
 
 class _progress:
-    """A progress bar on a terminal; one line per file otherwise (logs, CI)."""
+    """A progress bar on a terminal while rendering; otherwise (logs, CI) a line per file once
+    every file is published."""
 
     def __init__(self):
         self.bar = None
@@ -78,8 +82,7 @@ class _progress:
 
     def __call__(self, path: Path, pages: int | None, done: int, total: int) -> None:
         if not self.tty:
-            click.echo(f"wrote {path}" + (f" ({pages} pages)" if pages else ""))
-            return
+            return  # the files are listed once they are published
         if self.bar is None:
             self.bar = click.progressbar(length=total, label="Building", show_pos=True)
             self.bar.__enter__()

@@ -20,16 +20,24 @@ def check_references(reader, content: model.Content, lists: dict, audiences: lis
         "status": set(vocab.statuses),
     }
 
-    def need(kind: str, value, where, field: str) -> None:
+    unknowable = {"source": "sources", "finding": "findings", "dataset": "datasets"}
+
+    def need(kind: str, value, where, field: str, secret: bool = False) -> None:
+        if unknowable.get(kind) in reader.unreadable:
+            return  # its file could not be read, which is reported already
         if value is not None and value not in known[kind]:
             located, path, label = where
             options = ", ".join(sorted(known[kind])) or "none defined"
-            reader.add(located, path + undotted(field), f"unknown {kind} '{value}' (known: {options})")
+            shown = "" if secret else f" '{value}'"
+            reader.add(located, path + undotted(field), f"unknown {kind}{shown} (known: {options})")
 
+    for source, where in lists["sources"]:
+        need("sensitivity level", source.sensitivity, where, "sensitivity")
     for name, pairs in lists.items():
         _duplicates(reader, pairs)
         for item, where in pairs if name != "sources" else ():
-            _item_refs(item, where, need)
+            secret = reader.lowest is None or item.sensitivity != reader.lowest
+            _item_refs(item, where, lambda *args: need(*args, secret=secret))
     _duplicates(reader, [(a, w) for a, w in audiences])
     datasets = {d.id: d for d in content.datasets}
     for finding, where in lists["findings"]:
@@ -62,8 +70,8 @@ def check_references(reader, content: model.Content, lists: dict, audiences: lis
 
 
 def _item_refs(item, where, need) -> None:
-    for t in item.topics:
-        need("topic", t, where, "topics")
+    for i, t in enumerate(item.topics):
+        need("topic", t, where, f"topics[{i}]")
     need("sensitivity level", item.sensitivity, where, "sensitivity")
     if hasattr(item, "source"):
         need("source", item.source, where, "source")
@@ -111,7 +119,9 @@ def _dataset_shape(reader, dataset: model.Dataset, where) -> None:
         for column, cell in zip(columns, row):
             types = NUMERIC.get(column.type, (str,))
             if cell is not None and (isinstance(cell, bool) or not isinstance(cell, types)):
-                reader.add(located, at, f"column '{column.id}' is {column.type}, got {cell!r}")
+                secret = reader.lowest is None or dataset.sensitivity != reader.lowest
+                got = "" if secret else f", got {cell!r}"
+                reader.add(located, at, f"column '{column.id}' is {column.type}{got}")
     chart = dataset.chart
     if chart:
         ids = {c.id: c for c in columns}

@@ -46,6 +46,9 @@ class ContentError(BriefgenError):
         lines = [str(p) for p in self.problems]
         super().__init__(f"{errors} problem{'s' * (errors != 1)} in the content:\n  " + "\n  ".join(lines))
 
+    def __reduce__(self):  # raised in render workers: it crosses back to the parent pickled
+        return type(self), (self.problems,)
+
 
 class UsageProblem(BriefgenError):
     """A wrong option value: an unknown audience or format, a bad output folder."""

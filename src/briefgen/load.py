@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import model, prose, yamlfile
+from . import access, model, prose, themefile, yamlfile
 from .characters import check_text
 from .crossrefs import check_references
 from .errors import ContentError, Problem
-from .theme import HERE as THEME_DIR, Theme, default_mapping, from_mapping
+from .recipients import WINDOWS_RESERVED
+from .theme import Theme
 
 LIST_FILES = ("sources",) + tuple(model.KINDS)
 UNION_TAGS = {"int", "float", "str", "bool", "none"}
@@ -35,6 +36,8 @@ class _Reader:
         self.problems: list[Problem] = []
         self.files: dict[str, yamlfile.Located] = {}
         self.broken: set[tuple[str, str]] = set()  # (kind, id) of items that failed validation
+        self.unreadable: set[str] = set()  # list files that could not be read: ids unknowable
+        self.lowest: str | None = None  # the least sensitive level; None until the vocabulary is read
 
     def read(self, relative: str, required: bool = True) -> yamlfile.Located | None:
         path = self.root / relative
@@ -49,12 +52,13 @@ class _Reader:
         return located
 
     def validate(self, cls: type[BaseModel], data, located: yamlfile.Located, path: tuple,
-                 item: str = ""):
-        """Return `cls` validated from `data`, or None after recording each error."""
+                 item: str = "", secret: bool = False):
+        """Return `cls` validated from `data`, or None after recording each error; a `secret`
+        item's messages never quote its values."""
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            found = [_problem(err, cls, located, path, item) for err in exc.errors()]
+            found = [_problem(err, cls, located, path, item, secret) for err in exc.errors()]
             self.problems += _first_per_field(found)
             return None
 
@@ -66,21 +70,25 @@ def load(root: Path) -> Project:
     """Return the project at `root`; raise ContentError listing every problem found."""
     reader = _Reader(root)
     vocabulary = _single(reader, "content/vocabulary.yaml", model.Vocabulary)
+    if vocabulary:
+        access.check_levels(reader, reader.files["content/vocabulary.yaml"], vocabulary)
+        reader.lowest = vocabulary.sensitivity[0].id
     briefing = _single(reader, "content/briefing.yaml", model.Briefing)
     lists = {name: _list(reader, name) for name in LIST_FILES}
     audiences = _audiences(reader)
-    theme = _theme(reader)
+    theme = themefile.read(reader)
     if vocabulary and briefing:
         content = model.Content(briefing, vocabulary, *(tuple(i for i, _ in lists[n]) for n in LIST_FILES))
         check_references(reader, content, lists, audiences)
         content = _resolve_sensitivity(content)
+        access.check_references(reader, content, lists)
         if theme:
-            check_text(reader, theme)
-    errors = [p for p in reader.problems if p.severity == "error"]
-    if errors or not (vocabulary and briefing and theme):
-        raise ContentError(reader.problems)
+            check_text(reader, theme, briefing.language)
+    problems = access.withhold(reader.problems, access.secret_items(reader.files, reader.lowest))
+    if any(p.severity == "error" for p in problems) or not (vocabulary and briefing and theme):
+        raise ContentError(problems)
     return Project(root, content, {a.id: a for a, _ in audiences}, theme,
-                   tuple(p for p in reader.problems if p.severity == "warning"), reader.files)
+                   tuple(p for p in problems if p.severity == "warning"), reader.files)
 
 
 def _single(reader: _Reader, relative: str, cls):
@@ -98,6 +106,8 @@ def _list(reader: _Reader, name: str) -> list[tuple[model.Item, tuple]]:
     relative = f"content/{name}.yaml"
     located = reader.read(relative, required=False)
     if located is None:
+        if (reader.root / relative).is_file():
+            reader.unreadable.add(name)
         return []
     cls, noun = model.KINDS.get(name, (model.Source, "source"))
     data = located.data
@@ -112,7 +122,8 @@ def _list(reader: _Reader, name: str) -> list[tuple[model.Item, tuple]]:
         if not isinstance(raw, dict):
             reader.add(located, path, f"each {noun} must be a mapping of fields")
             continue
-        item = reader.validate(cls, raw, located, path, label)
+        secret = reader.lowest is None or raw.get("sensitivity") != reader.lowest
+        item = reader.validate(cls, raw, located, path, label, secret)
         if item is None:
             item = _salvage(cls, raw)  # still cross-checked, so every problem shows in one run
             if item is None and isinstance(item_id, str):
@@ -149,6 +160,10 @@ def _audiences(reader: _Reader) -> list[tuple[model.Audience, tuple]]:
             reader.add(located, (), "must be a mapping of fields")
             continue
         label = f"audience '{path.stem}'"
+        if WINDOWS_RESERVED.match(path.stem):
+            reader.add(located, (), f"the file name '{path.stem}' names the output folder, and Windows, "
+                       "where briefings are opened, reserves it; rename the file")
+            continue
         if "id" in located.data:
             reader.add(located, ("id",), "the audience id is the file name; remove 'id'")
             continue
@@ -169,51 +184,6 @@ def _compile_templates(reader: _Reader, audience: model.Audience, located, label
             reader.add(located, path, str(exc))
 
 
-def _theme(reader: _Reader) -> Theme | None:
-    """Return the shipped theme with the project's theme.yaml (if any) laid over it."""
-    base = default_mapping()
-    base["font"] = {k: v if k == "family" else str(THEME_DIR / v) for k, v in base["font"].items()}
-    located = reader.read("theme.yaml", required=False)
-    if located is None:
-        return from_mapping(base, THEME_DIR)
-    if not isinstance(located.data, dict):
-        reader.add(located, (), "must be a mapping of fields")
-        return None
-    merged, before = dict(base), len(reader.problems)
-    for key, value in located.data.items():
-        if key not in base:
-            reader.add(located, (key,), f"unknown theme key{_suggest(key, base)}")
-        elif isinstance(base[key], dict):
-            for k in [k for k in (value if isinstance(value, dict) else {}) if k not in base[key]]:
-                reader.add(located, (key, k), f"unknown theme key{_suggest(k, base[key])}")
-            merged[key] = {**base[key], **value} if isinstance(value, dict) else value
-        else:
-            merged[key] = value
-    try:
-        theme = from_mapping(merged, reader.root) if len(reader.problems) == before else None
-    except (TypeError, ValueError, KeyError) as exc:
-        reader.add(located, (), f"theme values are not valid: {exc}")
-        return None
-    for path in theme.files() if theme else ():
-        if not path.is_file():
-            reader.add(located, (), f"theme file not found: {path}")
-            theme = None
-    if theme and theme.logo:
-        theme = _clean_logo(reader, located, theme)
-    return theme
-
-
-def _clean_logo(reader: _Reader, located: yamlfile.Located, theme: Theme) -> Theme | None:
-    """Return `theme` with its logo verified and re-encoded, or None after recording why not."""
-    from .checks.images import ImageProblem, clean_image
-
-    try:
-        return replace(theme, logo=clean_image(theme.logo, reader.root))
-    except ImageProblem as exc:
-        reader.add(located, ("logo",), f"logo '{located.data.get('logo')}' {exc}")
-        return None
-
-
 def _resolve_sensitivity(content: model.Content) -> model.Content:
     """Return content where every item without a level has the most restrictive one."""
     highest = content.vocabulary.sensitivity[-1].id
@@ -230,7 +200,8 @@ def validated(cls: type[BaseModel], data, located: yamlfile.Located, path: tuple
         return None, [_problem(err, cls, located, path, item) for err in exc.errors()]
 
 
-def _problem(err: dict, cls: type[BaseModel], located: yamlfile.Located, path: tuple, item: str) -> Problem:
+def _problem(err: dict, cls: type[BaseModel], located: yamlfile.Located, path: tuple, item: str,
+             secret: bool = False) -> Problem:
     loc = tuple(part for part in err["loc"] if not _union_tag(part))
     field = yamlfile.dotted(loc)
     kind = err["type"]
@@ -241,7 +212,8 @@ def _problem(err: dict, cls: type[BaseModel], located: yamlfile.Located, path: t
     elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == model.ID_PATTERN:
         message = f"must be an id: lower-case letters, digits and '-', starting with a letter (got {_quote(err['input'])})"
     else:
-        message = f"{err['msg'].removeprefix('Value error, ')} (got {_quote(err.get('input'))})"
+        shown = "value not shown: the item is above the lowest level" if secret else f"got {_quote(err.get('input'))}"
+        message = f"{err['msg'].removeprefix('Value error, ')} ({shown})"
     return Problem(located.file, located.line(path + loc), message, item, field)
 
 

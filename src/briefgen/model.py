@@ -90,6 +90,7 @@ class Source(Strict):
     url: str = ""
     author: str = ""
     short: str = ""  # how citations name it, e.g. "IWF"; the publisher when empty
+    sensitivity: Id | None = None  # None: the least sensitive level of the items citing it
 
 
 class Item(Strict):

@@ -13,16 +13,20 @@ ALWAYS_SHOWN = {"text", "contact", "references", "summary"}  # shown even with n
 
 
 class PlanProblem(ValueError):
-    """A prose template failed; `field` says which (e.g. 'prose.title')."""
+    """Prose templates failed; `failures` holds (message, field) for each, e.g. 'prose.title'."""
 
-    def __init__(self, message: str, field: str):
-        super().__init__(message)
-        self.field = field
+    def __init__(self, failures: list[tuple[str, str]]):
+        super().__init__("; ".join(message for message, _ in failures))
+        self.failures = failures
 
 
 def plan(selection: Selection, recipient: dict | None = None) -> d.Document:
-    """Return the Document for `selection`; raise PlanProblem if a template fails."""
-    return _Planner(selection, recipient).document()
+    """Return the Document for `selection`; raise PlanProblem naming every template that fails."""
+    planner = _Planner(selection, recipient)
+    document = planner.document()
+    if planner.failures:
+        raise PlanProblem(planner.failures)
+    return document
 
 
 @dataclass
@@ -63,15 +67,18 @@ class _Planner:
         self.cites = _Citations(self.content)
         self.numbers = [0, 0]
         self.context = _context(selection, recipient)
+        self.failures: list[tuple[str, str]] = []
 
     def text(self, source: str, where: str) -> str:
-        """Return the template `source` rendered, checked to parse (links included)."""
+        """Return the template `source` rendered, checked to parse (links included); a template
+        that fails is recorded, and reads as empty so the others are tried too."""
         try:
             text = prose.render(source, self.context).strip()
             inline.blocks(text)
             return text
         except (prose.TemplateProblem, inline.LinkError) as exc:
-            raise PlanProblem(str(exc), where) from None
+            self.failures.append((str(exc), where))
+            return ""
 
     def document(self) -> d.Document:
         blocks: list[d.Block] = []

@@ -15,12 +15,41 @@ class TemplateProblem(ValueError):
     """A template that does not compile or render; the message says why and where."""
 
 
+class Fields(dict):
+    """A row of named values (a recipient's cells) whose missing names a template is told
+    about plainly: "unknown column 'rol'; did you mean 'role'?", not "'dict object' has no
+    attribute 'rol'"."""
+
+    def __init__(self, values: dict, columns: tuple[str, ...] = ()):
+        super().__init__(values)
+        self._columns = columns or tuple(values)
+
+    def missing(self, name: str) -> str:
+        """Return why `name` has no value here."""
+        if name in self._columns:
+            return (f"column '{name}' is empty; print it only where it is filled: "
+                    f"{{% if '{name}' in recipient %}}…{{% endif %}}")
+        import difflib
+
+        close = difflib.get_close_matches(name, self._columns, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else "."
+        return f"unknown column '{name}'{hint} Columns: {', '.join(self._columns)}"
+
+
 @lru_cache(maxsize=1)
 def _environment():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_finalize,
+    class Undefined(StrictUndefined):
+        @property
+        def _undefined_message(self) -> str:
+            owner, name = self._undefined_obj, self._undefined_name
+            if isinstance(owner, Fields) and isinstance(name, str):
+                return owner.missing(name)
+            return super()._undefined_message
+
+    return SandboxedEnvironment(undefined=Undefined, autoescape=False, finalize=_finalize,
                                 keep_trailing_newline=False)
 
 

@@ -1,27 +1,33 @@
-"""Rendering planned documents to files, in a pool of worker processes.
+"""Rendering planned documents to staged files, in a pool of worker processes.
 
 Each worker renders, audits the bytes for restricted text the audience may not see, checks
-the page budget and (a PDF) its layout, and only then writes the file atomically: a leaking,
-or with --strict an over-budget or badly laid out, briefing is never written. Workers are
-forked after the writers are imported, so each starts warm, and the theme and audit lists
-are shared once, not sent with every task.
+the page budget and (a PDF) its layout, and only then writes the file into the build's
+staging folder: a leaking, or with --strict an over-budget or badly laid out, briefing is
+never written, and nothing is published until every file is ready (outputs.Stage). Workers
+are forked after the writers are imported, so each starts warm, and the theme and audit
+lists are shared once, not sent with every task. A worker dies with its parent, and never
+holds the parent's lock on the output folder.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import outputs, writers
 from .document import Document
-from .errors import BriefgenError, LayoutError, Problem
+from .errors import BriefgenError, ContentError, LayoutError, Problem
 
 
 @dataclass(frozen=True)
 class Task:
-    path: Path
+    path: Path  # where the file will be published
+    staged: Path  # where the worker writes it
     format: str
     document: Document
     budget: int
@@ -51,6 +57,7 @@ class LeakError(BriefgenError):
 
 
 _shared: Shared | None = None  # set in the parent before the pool forks
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def forbidden_by_audience(project, audiences: set[str]) -> dict[str, list]:
@@ -75,9 +82,31 @@ def run(tasks: list[Task], shared: Shared, jobs: int | None):
         return
     tasks = sorted(tasks, key=lambda t: -len(t.document.blocks))
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_started,
+                             initargs=(os.getpid(),)) as pool:
         chunk = max(1, len(tasks) // (jobs * 8))
         yield from zip(tasks, pool.map(_render, tasks, chunksize=chunk))
+
+
+def _worker_started(parent: int) -> None:
+    """Tie a new worker's life to its parent's: on Linux the kernel kills it when the parent
+    dies (even by SIGKILL); elsewhere a thread watches the parent. It also lets go of the
+    folder lock, which belongs to the parent alone."""
+    outputs.release_inherited()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the death signal was set
+        os._exit(1)
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _render(task: Task) -> Result:
@@ -97,7 +126,7 @@ def _render(task: Task) -> Result:
                           f"{task.budget}", f"audience '{task.audience}'", "page_budget",
                           "error" if shared.strict else "warning")
         if shared.strict:
-            raise BriefgenError(f"not written: {problem}")
+            raise ContentError([problem])
         warnings.append(problem)
     if task.format == "pdf":  # the layout preflight; a DOCX needs LibreOffice: `briefgen preflight`
         from .preflight import check_pdf
@@ -107,5 +136,5 @@ def _render(task: Task) -> Result:
             raise LayoutError(f"not written: {task.path.name} has layout faults:\n  "
                               + "\n  ".join(str(f.as_error()) for f in faults))
         warnings += faults
-    outputs.atomic_write(task.path, output.data)
+    outputs.write_new(task.staged, output.data)
     return Result(task.path, outputs.digest(output.data), output.pages, warnings)

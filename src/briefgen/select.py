@@ -32,10 +32,14 @@ class Selection:
 
 
 def visible(content: Content, audience: Audience) -> Content:
-    """Return `content` without any item above the audience's sensitivity ceiling."""
+    """Return `content` without any item or source above the audience's sensitivity ceiling."""
+    from .access import source_levels
+
     ceiling = content.rank(audience.ceiling)
     keep = lambda items: tuple(i for i in items if content.rank(i.sensitivity) <= ceiling)
-    return Content(content.briefing, content.vocabulary, content.sources,
+    levels = source_levels(content)
+    sources = tuple(s for s in content.sources if content.rank(levels[s.id]) <= ceiling)
+    return Content(content.briefing, content.vocabulary, sources,
                    keep(content.findings), keep(content.quotes), keep(content.recommendations),
                    keep(content.datasets), keep(content.glossary))
 

@@ -7,6 +7,7 @@ oversized files are reported here too, before the parser sees them.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,9 @@ from pathlib import Path
 from .errors import Problem
 
 MAX_BYTES = 2_000_000
+MAX_NUMBER = 10**15  # numbers in content: counts, percentages, years; never near this
+OUT_OF_RANGE = ("is not a usable number: numbers must be finite and between -10^15 and 10^15 "
+                "(.nan and .inf are not allowed)")
 PLAIN_TAGS = {
     "tag:yaml.org,2002:str": str,
     "tag:yaml.org,2002:int": int,
@@ -41,8 +45,9 @@ class Located:
         """Return how messages name the item at `path`, e.g. "finding 'forum-images-2023'"."""
         data = self.data
         if self._in_list(path):
-            raw = data.get(path[0], [])[path[1]]
-            noun = "term" if path[0] == "glossary" else path[0].rstrip("s")
+            items = data.get(path[0])
+            raw = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
+            noun = {"glossary": "term", "sensitivity": "level"}.get(path[0], path[0].rstrip("s"))
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 return f"{noun} '{raw['id']}'"
             return f"{noun} #{path[1] + 1}"
@@ -85,7 +90,6 @@ def read(path: Path, label: str) -> tuple[Located | None, list[Problem]]:
 
     The data is None when the file cannot be parsed at all.
     """
-    problems: list[Problem] = []
     bad_lines: list[tuple[int, str]] = []
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
@@ -101,56 +105,73 @@ def read(path: Path, label: str) -> tuple[Located | None, list[Problem]]:
         for match in BAD_CHARS.finditer(line_text.rstrip("\r")):
             bad_lines.append((number, f"control character {char_name(match.group())} at column "
                                       f"{match.start() + 1}; remove it"))
-    text = BAD_CHARS.sub("\ufffd", text)
+    text = BAD_CHARS.sub("\ufffd", text)  # reported above; replaced so parsing can go on
+    early = [Problem(label, n, m) for n, m in bad_lines]
+    found, parse_problem = _scan(text, label)
+    if parse_problem:
+        return None, early + [parse_problem]
+    if found.refused:  # an alias or runaway nesting: nothing is composed
+        named = Located(label, found.skeleton())
+        return None, early + [named.problem(path, message, line) for path, message, line in found.refused]
     node, parse_problem = _compose(text, label)
     if parse_problem:
-        return None, [Problem(label, n, m) for n, m in bad_lines] + [parse_problem]
+        return None, early + [parse_problem]
     located = Located(label, None)
     pending: list[Pending] = []  # problems to name by item once the data is built
-    try:
-        located.data = _value(node, (), located, pending) if node is not None else None
-    except RecursionError:
-        return None, [Problem(label, 1, "is nested too deeply to read; content needs only a few levels")]
-    bad_lines += [(n, "anchors and aliases (&, *) are not allowed; write the value out")
-                  for n in _anchor_lines(text)]
+    located.data = _value(node, (), located, pending) if node is not None else None
     pending += [(located.at_line(number) or (), message, number) for number, message in bad_lines]
-    return located, problems + [located.problem(*p) for p in pending]
+    return located, [located.problem(*p) for p in pending]
+
+
+def _parsers():
+    """Return the YAML readers to try in turn: the C one (about 8 times faster), then the
+    pure one, which says more precisely what is wrong and reads escaped surrogates."""
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe"), YAML(typ="safe", pure=True)
+
+
+def _scan(text: str, label: str):
+    """Return the streaming pre-check of `text` (yamlscan.scan), or a parse problem."""
+    from ruamel.yaml.error import YAMLError
+
+    from . import yamlscan
+
+    fast, pure = _parsers()
+    try:
+        return yamlscan.scan(fast.parse(text)), None
+    except YAMLError:
+        pass
+    try:
+        return yamlscan.scan(pure.parse(text)), None
+    except YAMLError as exc:
+        return None, _parse_problem(exc, label)
 
 
 def _compose(text: str, label: str):
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    try:  # the C parser (ruamel.yaml.clib) reads about 8 times faster than the pure one...
-        return YAML(typ="safe").compose(text), None
-    except (YAMLError, RecursionError):  # (without ruamel.yaml.clib this was the pure one too)
-        pass
-    try:  # ...and the pure one says more precisely what is wrong, and reads escaped surrogates
-        return YAML(typ="safe", pure=True).compose(text), None
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        message = " ".join(filter(None, [exc.context, exc.problem])) or str(exc)
-        return None, Problem(label, line, f"is not valid YAML: {message}")
-    except YAMLError as exc:
-        return None, Problem(label, 1, f"is not valid YAML: {exc}")
-    except RecursionError:  # ruamel composes recursively: thousands of nested [ or { exhaust the stack
-        return None, Problem(label, 1, "is nested too deeply to read; content needs only a few levels")
-
-
-def _anchor_lines(text: str) -> list[int]:
-    """Return the line of every anchor and alias; the C composer resolves them silently."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.events import AliasEvent
-
+    """Return the node tree of `text`, which the pre-check has found free of aliases and
+    runaway nesting, or a parse problem."""
     from ruamel.yaml.error import YAMLError
 
+    fast, pure = _parsers()
     try:
-        events = list(YAML(typ="safe").parse(text))
-    except YAMLError:  # what only the pure parser reads (see _compose)
-        events = list(YAML(typ="safe", pure=True).parse(text))
-    return [event.start_mark.line + 1 for event in events
-            if isinstance(event, AliasEvent) or getattr(event, "anchor", None)]
+        return fast.compose(text), None
+    except YAMLError:
+        pass
+    try:
+        return pure.compose(text), None
+    except YAMLError as exc:
+        return None, _parse_problem(exc, label)
+
+
+def _parse_problem(exc, label: str) -> Problem:
+    from ruamel.yaml.error import MarkedYAMLError
+
+    if isinstance(exc, MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(filter(None, [exc.context, exc.problem])) or str(exc)
+        return Problem(label, mark.line + 1 if mark else 1, f"is not valid YAML: {message}")
+    return Problem(label, 1, f"is not valid YAML: {exc}")
 
 
 def _value(node, path: Path_, located: Located, pending: list[Pending]):
@@ -195,11 +216,29 @@ def _scalar(node, path: Path_, pending: list[Pending]):
         return None
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() == "true"
-    if tag == "tag:yaml.org,2002:int":
-        return int(value.replace("_", ""), 0) if value[:2].lower() in ("0x", "0o") else int(value)
-    if tag == "tag:yaml.org,2002:float":
-        return float(value.replace("_", ""))
+    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        number = _number(value, tag)
+        if number is None:
+            pending.append((path, OUT_OF_RANGE, node.start_mark.line + 1))
+        return number
     return value
+
+
+def _number(text: str, tag: str) -> int | float | None:
+    """Return the number `text` stands for, or None if it is not finite or out of range.
+
+    The digits are counted before converting: Python refuses to convert an integer of more
+    than 4,300 digits, and a number of hundreds of digits breaks formatting further on.
+    """
+    digits = text.replace("_", "").lstrip("+-")
+    if len(digits) > 40 or digits.lower() in (".nan", ".inf"):
+        return None
+    if tag == "tag:yaml.org,2002:int":
+        number = int(digits, 0) if digits[:2].lower() in ("0x", "0o") else int(digits)
+        number = -number if text.startswith("-") else number
+    else:
+        number = float(text.replace("_", ""))
+    return number if math.isfinite(number) and abs(number) < MAX_NUMBER else None
 
 
 def _tag_problem(node, path: Path_) -> Pending:

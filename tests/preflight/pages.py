@@ -16,7 +16,7 @@ from briefgen import theme
 from briefgen.preflight import check_pdf
 
 THEME = theme.default()
-MARGIN = THEME.margin_mm * 72 / 25.4
+MARGIN = THEME.page.margin_mm * 72 / 25.4
 BODY = THEME.size.body
 LEADING = BODY * THEME.size.leading
 WIDTH, HEIGHT = A4

@@ -1,7 +1,6 @@
 """The DOCX path: files made with python-docx, laid out by real LibreOffice, then checked."""
 from __future__ import annotations
 
-import dataclasses
 import io
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from .pages import THEME
 pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
 
 # A theme in a family LibreOffice has here, so that only the font each test picks can fail.
-DEJAVU_THEME = dataclasses.replace(THEME, font=dataclasses.replace(THEME.font, family="DejaVu Sans"))
+DEJAVU_THEME = THEME.model_copy(update={"font": THEME.font.model_copy(update={"family": "DejaVu Sans"})})
 
 
 def briefing(path: Path, font: str = "DejaVu Sans", picture_line: float | None = None) -> Path:

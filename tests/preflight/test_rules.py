@@ -190,8 +190,8 @@ def test_a_body_line_longer_than_the_measure_is_caught():
 
 
 def test_the_measure_is_the_themes():
-    wide = SimpleNamespace(font=THEME.font, size=THEME.size, margin_mm=THEME.margin_mm, measure=100)
-    narrow = SimpleNamespace(font=THEME.font, size=THEME.size, margin_mm=THEME.margin_mm, measure=60)
+    wide = SimpleNamespace(font=THEME.font, size=THEME.size, page=THEME.page, measure=100)
+    narrow = SimpleNamespace(font=THEME.font, size=THEME.size, page=THEME.page, measure=60)
     data = two_pages().paragraph([LONG]).pdf()
     assert rules(data, wide) == []
     assert rules(data, narrow) == [(1, "measure"), (2, "measure")]  # the filler lines are 60-68 long

@@ -155,7 +155,7 @@ def test_logo_from_the_theme_heads_the_page_with_alt_text(tmp_path: Path):
     from PIL import Image
 
     Image.new("RGB", (300, 100), "#0B5C7A").save(tmp_path / "logo.png")
-    styled = dataclasses.replace(theme.default(), logo=tmp_path / "logo.png")
+    styled = theme.default().model_copy(update={"logo_png": (tmp_path / "logo.png").read_bytes()})
     data = writer.render(DOCUMENT, styled).data
     first = part(data, "word/document.xml").xpath("//wp:docPr", namespaces=NS)[0]
     assert first.get("descr") == f"{META.organisation} logo"
@@ -206,7 +206,7 @@ def test_same_document_gives_the_same_bytes(sample):
 
 def test_page_is_a4_with_the_theme_margins(word):
     section = word.sections[0]
-    margin = Mm(theme.default().margin_mm)
+    margin = Mm(theme.default().page.margin_mm)
     expected = [(section.page_width, Mm(210)), (section.page_height, Mm(297)),
                 (section.left_margin, margin), (section.right_margin, margin),
                 (section.top_margin, margin), (section.bottom_margin, margin)]

@@ -13,10 +13,15 @@ from ..errors import Problem
 
 def run(project) -> list[Problem]:
     """Return the problems every check finds in a loaded `load.Project`, sorted by file and line."""
+    from .. import access, model
     from . import dates, figures, terminology
     from .where import Where
 
-    where = Where(project.files)
-    found = terminology.check(project, where) + figures.check(project.content, where)
+    content = project.content
+    secret = frozenset((kind, item.id) for kind in model.KINDS for item in getattr(content, kind)
+                       if content.rank(item.sensitivity) > 0)
+    where = Where(project.files, secret)
+    found = terminology.check(project, where) + figures.check(content, where)
     found += dates.check(project, where)
-    return sorted(found)
+    lowest = content.vocabulary.sensitivity[0].id
+    return sorted(access.withhold(found, access.secret_items(project.files, lowest)))

@@ -32,7 +32,8 @@ def _against_sources(content, where) -> list[Problem]:
         if source in published and after(date, published[source]):
             problems.append(where.problem(kind, item_id, field, (
                 f"{what} {display(date)} is after its source '{source}' was published "
-                f"({display(published[source])})"), "warning"))
+                f"({display(published[source])})"), "warning",
+                f"{what} is after its source '{source}' was published"))
 
     for kind in ("findings", "datasets"):
         for item in getattr(content, kind):
@@ -40,7 +41,7 @@ def _against_sources(content, where) -> list[Problem]:
             if after(item.as_of, briefing):
                 problems.append(where.problem(kind, item.id, ("as_of",), (
                     f"as_of {display(item.as_of)} is after the briefing's date ({display(briefing)})"),
-                    "warning"))
+                    "warning", "as_of is after the briefing's date"))
     for quote in content.quotes:
         later("quotes", quote.id, ("date",), quote.date, quote.source, "date")
     for rec in content.recommendations:
@@ -81,7 +82,8 @@ def _stale(project, where) -> list[Problem]:
         which = "audience" if len(names) == 1 else "audiences"
         problems.append(where.problem(kind, item_id, ("as_of",), (
             f"figures as of {display(as_of)} are {age} months old on the briefing's date "
-            f"({display(briefing)}), older than {which} {_join(names)} accept"), "warning"))
+            f"({display(briefing)}), older than {which} {_join(names)} accept"), "warning",
+            f"figures are older than {which} {_join(names)} accept"))
     return problems
 
 

@@ -37,7 +37,8 @@ def check(content: Content, where) -> list[Problem]:
                 problems.append(where.problem(
                     "findings", finding.id, ("figures", index, "value"),
                     f"'{figure.value}' does not match dataset '{figure.dataset}', row '{figure.row}', "
-                    f"column '{figure.column}': expected '{expected}'"))
+                    f"column '{figure.column}': expected '{expected}'",
+                    withheld=f"does not match the cell of dataset '{figure.dataset}' it names"))
     return problems
 
 
@@ -66,8 +67,9 @@ class _Table:
     def numeric(self) -> list[str]:
         return [c for c, kind in self.types.items() if kind != "text"]
 
-    def problem(self, where, row: str, message: str) -> Problem:
-        return where.problem("datasets", self.dataset.id, ("rows", self.rows[row]), message)
+    def problem(self, where, row: str, message: str, withheld: str) -> Problem:
+        return where.problem("datasets", self.dataset.id, ("rows", self.rows[row]), message,
+                             withheld=withheld)
 
 
 def _sum(table: _Table, rule: DatasetCheck, index: int, where) -> list[Problem]:
@@ -84,7 +86,8 @@ def _sum(table: _Table, rule: DatasetCheck, index: int, where) -> list[Problem]:
             allowed = f" (rounding allows ±{slack:g})" if slack else ""
             problems.append(table.problem(where, rule.sum, (
                 f"row '{rule.sum}', column '{column}' is {format_cell(total, table.types[column])}, but "
-                f"its {len(parts)} parts add up to {shown}{allowed} (checks[{index}])")))
+                f"its {len(parts)} parts add up to {shown}{allowed} (checks[{index}])"),
+                f"its parts do not add up to it (checks[{index}])"))
     return problems
 
 
@@ -103,7 +106,8 @@ def _percent(table: _Table, rule: DatasetCheck, index: int, where) -> list[Probl
             problems.append(table.problem(where, label, (
                 f"row '{label}', column '{rule.percent}' is {format_cell(shown, 'percent')}, expected "
                 f"{format_cell(expected, 'percent')}: {format_cell(count, 'integer')} of "
-                f"{format_cell(total, 'integer')} is {actual:.{places + 2}f}% (checks[{index}])")))
+                f"{format_cell(total, 'integer')} is {actual:.{places + 2}f}% (checks[{index}])"),
+                f"its percentage does not match its count and total (checks[{index}])"))
     return problems
 
 

@@ -9,6 +9,7 @@ verbatim quote or in the title of a cited source is left as written and reported
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from ..model import Line, Strict
 
 PACKAGED = Path(__file__).with_name("terminology.yaml")
 PROJECT_FILE = "content/terminology.yaml"
+INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")  # blank, yet not format (Cf)
 SEPARATOR = r"[\s\-\u2010\u2011\u2012\u2013\u2014]+"  # a space in a term matches these too
 # Fields that hold ids, dates, references or addresses, never prose.
 NOT_PROSE = {"id", "source", "locator", "url", "email", "phone", "date", "as_of", "issued",
@@ -53,6 +55,7 @@ def check(project, where) -> list[Problem]:
     """Return a warning per term to avoid in authored text, and a note per exempt use."""
     terminology, problems = load_rules(project.root)
     verbatim = {kind for kind, spec in project.content.vocabulary.quote_kinds.items() if spec.verbatim}
+    lowest = project.content.vocabulary.sensitivity[0].id
     for name, located in sorted(project.files.items()):
         if not name.startswith(("content/", "templates/")):
             continue
@@ -61,21 +64,61 @@ def check(project, where) -> list[Problem]:
             if any(part in NOT_PROSE for part in inside if isinstance(part, str)):
                 continue
             exempt_as = _exempt_as(located, path, verbatim)
+            secret = _secret(located, path, lowest)
             for found, rule in find(terminology, text):
-                problems.append(_problem(located, path, found, rule, exempt_as))
+                problems.append(_problem(located, path, found, rule, exempt_as, secret))
     return problems
 
 
 def find(terminology: Terminology, text: str) -> list[tuple[str, Rule]]:
-    """Return (the words as written, the rule) for every term to avoid in `text`."""
+    """Return (the words as written, the rule) for every term to avoid in `text`.
+
+    Terms are matched in the text as it reads, not as it is stored: invisible characters (a
+    zero-width space, a soft hyphen) are left out and look-alike letters (a Cyrillic "о")
+    read as the Latin ones, so neither can hide a term; the words are returned as written.
+    """
     if terminology.pattern is None:
         return []
-    spared = [m.span() for m in terminology.exempt.finditer(text)] if terminology.exempt else []
+    read, origin = reading(text)
+    spared = [m.span() for m in terminology.exempt.finditer(read)] if terminology.exempt else []
     found = []
-    for match in terminology.pattern.finditer(text):
+    for match in terminology.pattern.finditer(read):
         if not any(start <= match.start() and match.end() <= end for start, end in spared):
-            found.append((match.group(), terminology.rules[_normal(match.group())]))
+            written = text[origin[match.start()]:origin[match.end() - 1] + 1]
+            found.append((written, terminology.rules[_normal(match.group())]))
     return found
+
+
+def reading(text: str) -> tuple[str, list[int]]:
+    """Return `text` as a reader sees it (see find) and, for each of its characters, the
+    position in `text` it comes from."""
+    if text.isascii():
+        return text, list(range(len(text)))
+    lookalikes = _lookalikes()
+    out, origin = [], []
+    for position, char in enumerate(text):
+        if unicodedata.category(char) == "Cf" or char in INVISIBLE:
+            continue
+        for piece in unicodedata.normalize("NFKC", char):
+            out.append(lookalikes.get(piece, piece))
+            origin.append(position)
+    return "".join(out), origin
+
+
+@lru_cache(maxsize=1)
+def _lookalikes() -> dict[str, str]:
+    """Return the letters and digits that look like an ASCII one, with the one they look like
+    (from Unicode's confusables data, via confusable_homoglyphs)."""
+    from confusable_homoglyphs.confusables import confusables_data
+
+    table = {}
+    for char, entries in confusables_data.items():
+        if char.isascii() or len(char) != 1:
+            continue
+        ascii_forms = [e["c"] for e in entries if len(e["c"]) == 1 and e["c"].isascii() and e["c"].isalnum()]
+        if ascii_forms and char.isalnum():
+            table[char] = ascii_forms[0]
+    return table
 
 
 def load_rules(root: Path) -> tuple[Terminology, list[Problem]]:
@@ -120,6 +163,17 @@ def _normal(term: str) -> str:
     return " ".join(re.split(SEPARATOR, term.casefold().strip()))
 
 
+def _secret(located, path: tuple, lowest: str) -> bool:
+    """Return True if `path` is inside an item above the lowest level."""
+    from ..model import KINDS
+
+    kind = located.file.removeprefix("content/").removesuffix(".yaml")
+    if kind not in KINDS or len(path) < 2 or not isinstance(path[1], int):
+        return False
+    raw = located.data[path[0]][path[1]]
+    return not isinstance(raw, dict) or raw.get("sensitivity") != lowest
+
+
 def _exempt_as(located, path: tuple, verbatim: set[str]) -> str:
     """Return why the text at `path` keeps its words ("a verbatim quote", ...), or ""."""
     if len(path) == 3 and path[0] == "quotes" and path[2] == "text":
@@ -131,14 +185,29 @@ def _exempt_as(located, path: tuple, verbatim: set[str]) -> str:
     return ""
 
 
-def _problem(located, path: tuple, found: str, rule: Rule, exempt_as: str) -> Problem:
-    found = " ".join(found.split())  # as one line, even if the text breaks inside the term
+def _problem(located, path: tuple, found: str, rule: Rule, exempt_as: str, secret: bool) -> Problem:
+    """Return the warning (or, where exempt, the note) for one term found at `path`."""
+    if secret:  # an item above the lowest level: name the rule's term, not the words as written
+        found = _normal(found if found.isascii() else reading(found)[0])
+    shown = _shown(" ".join(found.split()))  # as one line, even if the text breaks inside the term
     if exempt_as:
-        message = f'"{found}" left as written: exempt as {exempt_as} (elsewhere write "{rule.suggest}")'
+        message = f'{shown} left as written: exempt as {exempt_as} (elsewhere write "{rule.suggest}")'
         severity = "info"
     else:
         cite = f" ({rule.source})" if rule.source else ""
-        message = f'"{found}" is a term to avoid; write "{rule.suggest}" instead{cite}'
+        message = f'{shown} is a term to avoid; write "{rule.suggest}" instead{cite}'
         severity = "warning"
     problem = located.problem(path, message)
     return Problem(problem.file, problem.line, message, problem.item, problem.field, severity)
+
+
+def _shown(written: str) -> str:
+    """Return `written` quoted so that what hides in it shows: invisible characters as code
+    points, look-alike letters named."""
+    lookalikes = _lookalikes() if not written.isascii() else {}
+    text = "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) == "Cf" or c in INVISIBLE else c
+                   for c in written)
+    odd = sorted({c for c in written if c in lookalikes})
+    named = "; ".join(f'"{c}" is {unicodedata.name(c, "?").lower()} (U+{ord(c):04X}), not "{lookalikes[c]}"'
+                      for c in odd)
+    return f'"{text}"' + (f" ({named})" if named else "")

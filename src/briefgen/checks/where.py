@@ -11,8 +11,9 @@ from ..yamlfile import Located
 class Where:
     """Finds the file and line of any field of any item, from the files the loader read."""
 
-    def __init__(self, files: dict[str, Located]):
+    def __init__(self, files: dict[str, Located], secret: frozenset[tuple[str, str]] = frozenset()):
         self.files = files
+        self.secret = secret  # (kind, id) of items above the lowest level: messages withhold values
         self.index: dict[tuple[str, str], int] = {}  # (kind, id) -> position in its file
         for kind in ("sources", *model.KINDS):
             located = files.get(f"content/{kind}.yaml")
@@ -22,8 +23,14 @@ class Where:
                     self.index[(kind, raw["id"])] = position
 
     def problem(self, kind: str, item_id: str, field: tuple, message: str,
-                severity: str = "error") -> Problem:
-        """Return a Problem at `field` (a path such as ("figures", 0, "value")) of one item."""
+                severity: str = "error", withheld: str = "") -> Problem:
+        """Return a Problem at `field` (a path such as ("figures", 0, "value")) of one item.
+
+        For an item above the lowest level, the message is `withheld`: the same finding, worded
+        without the item's values.
+        """
+        if (kind, item_id) in self.secret:
+            message = f"{withheld or message} (values not shown: the item is above the lowest level)"
         file = f"content/{kind}.yaml"
         located = self.files.get(file)
         if located is None or (kind, item_id) not in self.index:

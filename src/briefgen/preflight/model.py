@@ -45,10 +45,15 @@ class Settings:
 
     @classmethod
     def of(cls, theme) -> Settings:
-        """Return the settings of a briefgen Theme (a `measure` on it is used when present)."""
-        measure = getattr(theme, "measure", None) or getattr(theme.size, "measure", None) or MEASURE
+        """Return the settings of a briefgen Theme.
+
+        The measure is the theme's `measure` (under `page`, `size` or at the top, wherever the
+        theme puts it), else MEASURE.
+        """
+        found = (getattr(place, "measure", None) for place in (theme.page, theme.size, theme))
+        measure = next((value for value in found if value), MEASURE)
         size = theme.size
-        return cls(theme.font.family, size.body, size.h2, theme.margin_mm * POINTS_PER_MM, int(measure))
+        return cls(theme.font.family, size.body, size.h2, theme.page.margin_mm * POINTS_PER_MM, int(measure))
 
 
 @dataclass

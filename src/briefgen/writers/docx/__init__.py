@@ -29,4 +29,4 @@ def render(document: Document, theme: Theme) -> Output:
     for block in document.blocks:
         blocks.render(ctx, block)
     package.set_properties(word, meta)
-    return Output(package.save(word, meta))
+    return Output(package.save(word, meta, theme))

@@ -32,8 +32,8 @@ def header_and_footer(word: WordDocument, meta: Meta) -> None:
 def title_block(word: WordDocument, meta: Meta, theme: Theme) -> None:
     """Write the logo, organisation, title, subtitle, audience, date, version and handling note."""
     body = word._body
-    if theme.logo:
-        add_picture(paragraph(body, "Masthead"), theme.logo.read_bytes(),
+    if theme.logo_png:
+        add_picture(paragraph(body, "Masthead"), theme.logo_png,
                     alt=f"{meta.organisation} logo", title=meta.organisation, height=LOGO_HEIGHT)
     paragraph(body, "Masthead", meta.organisation)
     paragraph(body, "Title", meta.title)

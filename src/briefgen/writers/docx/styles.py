@@ -10,8 +10,6 @@ from lxml import etree
 
 from ...theme import Theme
 
-PAGE_MM = {"A4": (210, 297), "Letter": (215.9, 279.4)}
-
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Children of w:pPr and w:rPr must appear in schema order, or Word refuses the file.
 PPR_ORDER = ("keepNext", "keepLines", "widowControl", "numPr", "pBdr", "shd", "tabs", "spacing",
@@ -35,13 +33,13 @@ class Style:
 
 def page_size(theme: Theme) -> tuple[Length, Length]:
     """Return the page's width and height."""
-    width, height = PAGE_MM[theme.page_size]
+    width, height = theme.page.mm
     return Mm(width), Mm(height)
 
 
 def text_width(theme: Theme) -> Length:
     """Return the width between the margins."""
-    return Length(page_size(theme)[0] - Mm(2 * theme.margin_mm))
+    return Length(page_size(theme)[0] - Mm(2 * theme.page.margin_mm))
 
 
 def twips(points: float) -> int:

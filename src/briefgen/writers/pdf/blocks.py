@@ -17,7 +17,7 @@ from ... import charts
 from ... import document as d
 from ...theme import Theme
 from .breaks import Grid
-from .page import PAGE_SIZES, HeadingParagraph
+from .page import HeadingParagraph, page_size
 from .styles import colour, markup, styles
 
 RULE = 3  # points: the accent rule to the left of key points, asks and quotes
@@ -47,7 +47,7 @@ class Kit:
 @functools.cache
 def kit(theme: Theme) -> Kit:
     """Return the Kit for `theme`, built once per process."""
-    width = PAGE_SIZES[theme.page_size][0] - 2 * theme.margin_mm * mm
+    width = page_size(theme)[0] - 2 * theme.page.margin_mm * mm
     return Kit(theme, styles(theme), width)
 
 
@@ -58,7 +58,7 @@ def flowables(block: d.Block, kit: Kit) -> list[Flowable]:
 
 def title_block(meta: d.Meta, kit: Kit, contents: bool) -> list[Flowable]:
     """Return the first page's head: logo, organisation, title, audience, date, handling note."""
-    out: list[Flowable] = [_logo(kit.theme)] if kit.theme.logo else []
+    out: list[Flowable] = [_logo(kit.theme)] if kit.theme.logo_png else []
     out += [kit.para(meta.organisation, "organisation"), kit.para(meta.title, "title")]
     if meta.subtitle:
         out.append(kit.para(meta.subtitle, "subtitle"))
@@ -82,9 +82,9 @@ def _contents(kit: Kit) -> TableOfContents:
 
 
 def _logo(theme: Theme) -> Image:
-    width, height = ImageReader(str(theme.logo)).getSize()
+    width, height = ImageReader(io.BytesIO(theme.logo_png)).getSize()
     tall = 14 * mm
-    logo = Image(str(theme.logo), width * tall / height, tall, hAlign="LEFT")
+    logo = Image(io.BytesIO(theme.logo_png), width * tall / height, tall, hAlign="LEFT")
     logo.spaceAfter = 10
     return logo
 

@@ -6,7 +6,6 @@ import io
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
-from reportlab.lib import pagesizes
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
@@ -19,7 +18,6 @@ from .styles import colour, fonts
 # Binary streams: ASCII85 only makes files a quarter bigger, and is slow in pure Python.
 rl_config.useA85 = 0
 
-PAGE_SIZES = {"A4": pagesizes.A4, "Letter": pagesizes.LETTER}
 BANNER_MM = 9  # from the page edge to the marking's baseline
 FOOTER_MM = 13  # from the bottom edge to the footer's baseline
 
@@ -33,6 +31,12 @@ class HeadingParagraph(Paragraph):
 
     def split(self, availWidth, availHeight):
         return []  # a heading moves to the next page whole, with its bookmark
+
+
+def page_size(theme: Theme) -> tuple[float, float]:
+    """Return the page's width and height in points."""
+    width, height = theme.page.mm
+    return width * mm, height * mm
 
 
 def outline_title(heading: Heading) -> str:
@@ -96,8 +100,8 @@ class FooterCanvas(Canvas):
 def build(meta: Meta, theme: Theme, story: list, contents: bool) -> tuple[bytes, int]:
     """Return the PDF bytes of `story` and its page count; `contents`: two passes for a TOC."""
     out = io.BytesIO()
-    width, height = PAGE_SIZES[theme.page_size]
-    margin = theme.margin_mm * mm
+    width, height = page_size(theme)
+    margin = theme.page.margin_mm * mm
     frame = Frame(margin, margin, width - 2 * margin, height - 2 * margin, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc = Briefing(
@@ -135,7 +139,7 @@ def _furniture(meta: Meta, theme: Theme, canvas: Canvas, doc: BaseDocTemplate) -
 def _footer(meta: Meta, theme: Theme, width: float, canvas: Canvas, number: int,
             pages: int) -> None:
     """Draw the footer: running title and date on the left, "Page N of M" on the right."""
-    margin = theme.margin_mm * mm
+    margin = theme.page.margin_mm * mm
     canvas.setFont(fonts(theme.font)["regular"], theme.size.small)
     canvas.setFillColor(colour(theme, "grey"))
     left = f"{meta.running_title or meta.title}  ·  {meta.date}"

@@ -7,10 +7,8 @@ written again as a plain PNG without metadata; the writers only ever see that co
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import os
-import tempfile
 from pathlib import Path
 
 MAX_BYTES = 5_000_000
@@ -22,15 +20,17 @@ class ImageProblem(ValueError):
     """An image that cannot be used; the message says why, to follow the image's name."""
 
 
-def clean_image(path: Path, root: Path) -> Path:
-    """Return a re-encoded PNG copy of the image at `path`; raise ImageProblem if unusable.
+def clean_image(path: Path, root: Path) -> bytes:
+    """Return a re-encoded PNG of the image at `path`; raise ImageProblem if unusable.
 
     `path` must lie inside `root` (after resolving symlinks), be at most MAX_BYTES, a PNG or
-    JPEG of at most MAX_PIXELS pixels, and decode without error.
+    JPEG of at most MAX_PIXELS pixels, and decode without error. The copy is kept in memory,
+    not in a shared temporary folder where another user could plant a file under its name.
     """
-    data = read_inside(path, root)
-    pixels = _decode(data)
-    return _store(pixels)
+    pixels = _decode(read_inside(path, root))
+    out = io.BytesIO()
+    pixels.save(out, format="PNG")
+    return out.getvalue()
 
 
 def read_inside(path: Path, root: Path) -> bytes:
@@ -69,18 +69,3 @@ def _decode(data: bytes):
         raise ImageProblem(f"has far more pixels than the limit of {MAX_PIXELS:,}") from None
     except (OSError, ValueError, SyntaxError) as exc:
         raise ImageProblem(f"is damaged and cannot be decoded ({exc})") from None
-
-
-def _store(image) -> Path:
-    """Write `image` as a PNG named by its content hash in the temporary folder; return its path."""
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    data = out.getvalue()
-    folder = Path(tempfile.gettempdir(), "briefgen-images")
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{hashlib.sha256(data).hexdigest()}.png"
-    if not path.is_file():
-        with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as tmp:
-            tmp.write(data)
-        os.replace(tmp.name, path)
-    return path
