@@ -51,11 +51,13 @@ def sentences(count: int) -> list[str]:
 class Drawing:
     """A PDF drawn line by line down the theme's text area, with a footer on every page."""
 
-    def __init__(self, footer: bool = True):
+    def __init__(self, footer: bool = True, marking: float | None = None):
+        """`marking`: the baseline of an OFFICIAL-SENSITIVE marking under the footer, if any."""
         self.buffer = io.BytesIO()
         self.canvas = Canvas(self.buffer, pagesize=A4, invariant=1)
         self.fonts = _register()
         self.footer = footer
+        self.marking = marking
         self.y = HEIGHT - MARGIN - BODY
 
     def line(self, text: str, size: float = BODY, bold: bool = False, x: float = MARGIN,
@@ -103,9 +105,12 @@ class Drawing:
         """End the page (with its footer) and start the next at the top of the text area."""
         if self.footer:
             self.canvas.setFont(self.fonts["regular"], THEME.size.small)
-            self.canvas.drawString(MARGIN, 13 * 72 / 25.4, "A test briefing  ·  2 September 2024")
+            self.canvas.drawString(MARGIN, 13 * 72 / 25.4, "A test briefing on AI child sexual abuse material  ·  2 September 2024")
             number = self.canvas.getPageNumber()
             self.canvas.drawRightString(WIDTH - MARGIN, 13 * 72 / 25.4, f"Page {number}")
+        if self.marking is not None:
+            self.canvas.setFont(self.fonts["bold"], BODY)
+            self.canvas.drawCentredString(WIDTH / 2, self.marking, "OFFICIAL-SENSITIVE")
         self.canvas.showPage()
         self.y = HEIGHT - MARGIN - BODY
         return self

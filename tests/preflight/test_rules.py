@@ -28,7 +28,7 @@ def two_pages() -> Drawing:
 
 
 def test_clean_pages_with_headings_paragraphs_and_a_table_have_no_faults():
-    d = Drawing().heading("1 Introduction").paragraph(sentences(5)).heading("2 Findings")
+    d = Drawing(marking=18.2).heading("1 Introduction").paragraph(sentences(5)).heading("2 Findings")
     d.fill(MARGIN + 200).row(("Measure", "2023", "2024"), bold=True).row(("Reports", "1,200", "3,400"))
     d.y -= LEADING
     d.paragraph(["A one-line paragraph at the foot of a page."])
@@ -132,6 +132,13 @@ def test_a_line_printed_twice_in_the_same_place_is_caught():
     assert messages(d.pdf(), "text-overlap") == [
         'test.pdf: page 2: warning: text "Reports rose again this year" is printed twice in the same place '
         '(text-overlap)']
+
+
+def test_a_marking_crowding_the_footer_is_caught():
+    d = Drawing(marking=26.3).fill(HEIGHT / 2)  # the marking's capitals 1 pt under the footer's descenders
+    assert messages(d.pdf(), "furniture-crowded") == [
+        'test.pdf: page 1: warning: the marking "OFFICIAL-SENSITIVE" is only 0.9 pt under the footer "A test '
+        'briefing on AI child sexual…" (furniture-crowded)']
 
 
 def picture() -> ImageReader:

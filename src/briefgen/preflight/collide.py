@@ -5,8 +5,9 @@ from .lines import Line, Sheet
 from .model import Briefing, Fault, quote
 from .read import Box
 
-RULES = ("text-overlap", "text-over-picture", "picture-clipped", "outside-margins")
+RULES = ("text-overlap", "furniture-crowded", "text-over-picture", "picture-clipped", "outside-margins")
 TOUCH = 0.1  # points: glyphs overlapping by less than this both ways only touch
+CLEAR = 0.25  # ems: the least gap between the marking or footer and any other line
 SLACK = 2  # points a line may stand past the margin (a glyph's overhang)
 
 
@@ -16,6 +17,7 @@ def check(briefing: Briefing) -> list[Fault]:
     for sheet in briefing.sheets:
         out += _text_over_text(briefing, sheet)
         out += _doubled(briefing, sheet)
+        out += _crowded(briefing, sheet)
         out += _pictures(briefing, sheet)
         out += _outside(briefing, sheet)
     return out
@@ -56,6 +58,27 @@ def _same_place(one, other) -> bool:
     a, b = one.box, other.box
     return one.font == other.font and max(abs(a.x0 - b.x0), abs(a.y0 - b.y0), abs(a.x1 - b.x1),
                                           abs(a.y1 - b.y1)) < 0.5
+
+
+def _crowded(briefing: Briefing, sheet: Sheet) -> list[Fault]:
+    """Return a fault for each line the marking or footer sits on, under or over without a gap.
+
+    The marking has a line of its own: glyphs that clear each other by a point still read as
+    one crowded line (overlaps are text-overlap's).
+    """
+    out = []
+    for furniture in (line for line in sheet.lines if line.kind == "furniture"):
+        for other in sheet.lines:
+            if other.row == furniture.row or (other.kind == "furniture" and other.row < furniture.row):
+                continue  # the same line, or a pair already seen from the other side
+            across, up = furniture.box.overlap(other.box)
+            gap = -up
+            if across > 0 and 0 <= gap < CLEAR * min(furniture.size, other.size):
+                upper, lower = sorted((furniture, other), key=lambda line: -line.baseline)
+                out.append(briefing.fault(sheet, furniture.text, "furniture-crowded",
+                                          f"{_name(sheet, lower)} is only {gap:.1f} pt under "
+                                          f"{_name(sheet, upper)}"))
+    return out
 
 
 def _name(sheet: Sheet, line: Line) -> str:
