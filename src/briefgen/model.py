@@ -127,6 +127,7 @@ class Figure(Strict):
 
 class Finding(Item):
     headline: Line
+    summary: str = ""  # one sentence for readers in a hurry, in other words than the body
     body: str = ""
     figures: list[Figure] = []
     source: Id
