@@ -50,7 +50,7 @@ def references(item: model.Item) -> list[tuple[str, str, str]]:
     out = []
     if isinstance(item, model.Finding):
         out += [("datasets", f.dataset, f"figures[{i}].dataset") for i, f in enumerate(item.figures) if f.dataset]
-        out += [("findings", s, f"supersedes[{i}]") for i, s in enumerate(getattr(item, "supersedes", ()))]
+        out += [("findings", s, f"supersedes[{i}]") for i, s in enumerate(item.supersedes)]
     if isinstance(item, model.Recommendation):
         out += [("findings", f, f"findings[{i}]") for i, f in enumerate(item.findings)]
     return out
@@ -61,6 +61,8 @@ def sources_cited(item: model.Item) -> list[tuple[str, str]]:
     out = [(item.source, "source")] if getattr(item, "source", None) else []
     if isinstance(item, model.Recommendation):
         out += [(p.source, f"progress[{i}].source") for i, p in enumerate(item.progress)]
+        out += [(c.source, f"{name}.source") for name, c in (("based_on", item.based_on),
+                                                              ("regulation", item.regulation)) if c]
     return out
 
 

@@ -25,7 +25,7 @@ from .errors import Problem, UsageProblem
 
 WINDOW = 6  # words in a distinctive string
 MIN_CHARS = 12  # a text shorter than WINDOW words is distinctive only if at least this long
-NOT_TEXT = {"id", "source", "locator", "as_of", "date", "date_said", "issued", "sensitivity", "kind",
+NOT_TEXT = {"supersedes", "archive", "id", "source", "locator", "as_of", "date", "date_said", "issued", "sensitivity", "kind",
             "addressee", "status", "topics", "findings", "dataset", "column", "row", "type",
             "category", "values", "checks", "priority"}
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))

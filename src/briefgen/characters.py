@@ -17,7 +17,7 @@ from pathlib import Path
 from . import inline, yamlfile
 from .theme import Theme
 
-MARKDOWN_FIELDS = {"headline", "body", "text", "definition", "content_note", "notes"}
+MARKDOWN_FIELDS = {"headline", "summary", "body", "text", "definition", "content_note", "notes"}
 ALLOWED_CONTROLS = frozenset("\n\t\r")
 # Embeddings, overrides, isolates and marks (UAX #9). Overrides reorder any text; the others
 # are needed only where right-to-left text is mixed with left-to-right.

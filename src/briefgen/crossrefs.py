@@ -84,6 +84,12 @@ def _item_refs(item, where, need) -> None:
         for i, update in enumerate(item.progress):
             need("status", update.status, where, f"progress[{i}].status")
             need("source", update.source, where, f"progress[{i}].source")
+        for name in ("based_on", "regulation"):
+            if getattr(item, name):
+                need("source", getattr(item, name).source, where, f"{name}.source")
+    if isinstance(item, model.Finding):
+        for i, older in enumerate(item.supersedes):
+            need("finding", older, where, f"supersedes[{i}]")
 
 
 def _figure_refs(reader, figure: model.Figure, datasets: dict, where, field: str) -> None:

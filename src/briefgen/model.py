@@ -82,6 +82,14 @@ class Briefing(Strict):
     content_note: str = ""
 
 
+class Retrieved(Strict):
+    """Where a copy of a source was found, when not from its publisher (e.g. a repost)."""
+
+    name: Line  # e.g. "worldcampaign.net"
+    url: str = ""
+    date: Date | None = None
+
+
 class Source(Strict):
     id: Id
     title: Line
@@ -91,6 +99,8 @@ class Source(Strict):
     author: str = ""
     short: str = ""  # how citations name it, e.g. "IWF"; the publisher when empty
     sensitivity: Id | None = None  # None: the least sensitive level of the items citing it
+    archive: str = ""  # the project's copy of its text, e.g. sources/iwf-2024-07.txt (issue 14)
+    retrieved: Retrieved | None = None  # where it was read, if not from the publisher
 
 
 class Item(Strict):
@@ -112,15 +122,18 @@ class Figure(Strict):
     dataset: Id | None = None
     row: str | None = None
     column: Id | None = None
+    unverifiable: str = ""  # why the value cannot be found in the source's text, e.g. "from a chart image"
 
 
 class Finding(Item):
     headline: Line
+    summary: str = ""  # one sentence for readers in a hurry, in other words than the body
     body: str = ""
     figures: list[Figure] = []
     source: Id
     locator: Line
     as_of: Date
+    supersedes: list[Id] = []  # older findings this one replaces (their figures are stale)
 
     @property
     def date(self) -> str:
@@ -152,15 +165,25 @@ class Progress(Strict):
     locator: Line
 
 
+class Cited(Strict):
+    """Words of a source, quoted as theirs: e.g. the recommendation an ask draws on."""
+
+    text: Line
+    source: Id
+    locator: Line
+
+
 class Recommendation(Item):
     addressee: Id
-    title: Line
+    title: Line  # the ask, short, in the charity's own words
     text: Line
     issued: Date
     source: Id
     locator: Line
     findings: list[Id] = []
     progress: list[Progress] = []
+    based_on: Cited | None = None  # the recommendation of another body this ask draws on, quoted
+    regulation: Cited | None = None  # the law or regulation it links to, where a source names it
 
     @property
     def date(self) -> str:
