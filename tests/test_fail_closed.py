@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefgen import audit, outputs, yamlfile
+from briefgen import audit, outputs, theme, yamlfile
 from briefgen.cli import main
 from briefgen.load import load
 
@@ -485,7 +485,7 @@ def test_every_broken_template_of_an_audience_is_reported(project, tmp_path):
     ("page: {size: B7}\n", "theme.yaml:1: field 'page.size': Input should be 'A4', 'A5', 'Letter' or 'Legal'"),
     ("page: {margin_mm: -3}\n", "theme.yaml:1: field 'page.margin_mm': Input should be greater than or equal to 5"),
     ("colour: {accent: teal}\n", "theme.yaml:1: field 'colour.accent': String should match pattern"),
-    ("size: {body: 400}\n", "theme.yaml:1: field 'size.body': Input should be less than or equal to 96"),
+    ("text: {body: {size: 400}}\n", "theme.yaml:1: field 'text.body.size': Input should be less than or equal to 96"),
     ("colours: {accent: '#000000'}\n", "theme.yaml:1: field 'colours': unknown field 'colours'; did you mean 'colour'?"),
     ("page: [A4]\n", "theme.yaml:1: field 'page': Input should be a valid dictionary"),
     ("- a\n", "theme.yaml:1: must be a mapping of theme keys"),
@@ -498,6 +498,15 @@ def test_every_theme_value_is_a_content_error_with_its_line(project, tmp_path, t
         result = run(*command)
         assert result.exit_code == 2 and expected in result.output, result.output
     assert tree(tmp_path / "out") == {}
+
+
+def test_a_theme_changes_only_the_values_it_names(project):
+    p = project()
+    p.write("theme.yaml", "text: {body: {size: 11}}\ncolour: {accent: '#7A1F5C'}\n")
+    changed, shipped = load(p.root).theme, theme.default()
+    assert changed.text.body.size == 11 and changed.text.body.size != shipped.text.body.size
+    assert changed.text.body.model_copy(update={"size": shipped.text.body.size}) == shipped.text.body
+    assert changed.colour.accent == "#7A1F5C" and changed.colour.grey == shipped.colour.grey
 
 
 @pytest.mark.parametrize("size, points", [("letter", (612, 792)), ("LEGAL", (612, 1008)), ("a5", (420, 595)),

@@ -39,7 +39,7 @@ def png(chart: Chart, theme: Theme) -> bytes:
 def cache_key(chart: Chart, theme: Theme) -> str:
     """Return a hash of everything that shows in the image: the data and the theme's values."""
     drawn = (VERSION, DPI, chart.kind, chart.categories, chart.series, chart.unit,
-             theme.colour, theme.size, theme.font, theme.page)
+             theme.colour, theme.text, theme.font, theme.page)
     return hashlib.sha256(repr(drawn).encode()).hexdigest()
 
 
@@ -71,8 +71,8 @@ def _bars(figure, chart: Chart, theme: Theme) -> None:
     from matplotlib.font_manager import FontProperties
 
     # The theme's own files, by path: a family name could resolve to another installed copy.
-    regular = FontProperties(fname=theme.font.regular, size=theme.size.small + 0.5)
-    bold = FontProperties(fname=theme.font.bold, size=theme.size.small + 0.5)
+    regular = FontProperties(fname=theme.font.regular, size=theme.text.cell.size)
+    bold = FontProperties(fname=theme.font.bold, size=theme.text.cell.size)
     axes = figure.add_subplot()
     count = len(chart.series)
     step = 0.8 / count

@@ -30,6 +30,7 @@ class Heading:
     text: str
     level: int = 1  # 1 or 2
     number: str = ""  # "2.1" when the audience numbers its headings
+    page_break: bool = False  # start a new page (e.g. the trainer's answers)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Stats:
 class Finding:
     headline: Text
     paragraphs: tuple[Text, ...]  # the last one ends with its reference marker
+    figure: str = ""  # its headline figure, shown beside it in the side column
 
 
 @dataclass(frozen=True)
@@ -81,12 +83,68 @@ class Quote:
 
 @dataclass(frozen=True)
 class Recommendation:
-    addressee: str  # the addressee's label, e.g. "Government"
-    title: str
+    addressee: str  # the addressee's label, e.g. "Government"; "" where it is the previous one's
+    title: str  # the ask, short
     text: Text
     status: str = ""  # label of the latest progress status, "" when none
     progress_date: str = ""  # e.g. "July 2024"
     progress: Text = ()
+    based_on: Text = ()  # the recommendation it draws on, quoted as its author's, with citation
+    evidence: tuple[Text, ...] = ()  # the findings behind it, one line each
+    regulation: Text = ()  # the law or regulation it links to
+
+
+def progress_line(block: Recommendation) -> Text:
+    """Return the progress as every writer prints it: "Progress: partial, July 2024." in bold,
+    then what the progress was."""
+    when = ", ".join(part for part in (block.status.lower(), block.progress_date) if part)
+    return (Run(f"Progress: {when}.", bold=True), Run(" "), *block.progress)
+
+
+@dataclass(frozen=True)
+class Ask:
+    ask: str
+    status: str
+    as_of: str
+
+
+@dataclass(frozen=True)
+class AsksTable:
+    """The asks in a compact table: ask | status | as of."""
+
+    caption: str
+    rows: tuple[Ask, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A tinted box with a short heading: welfare and support, definitions, a case study."""
+
+    title: str
+    body: tuple[Paragraph | BulletList, ...]
+    kind: str = "notice"  # the theme's box: notice, or ask (what we ask of the reader)
+
+
+@dataclass(frozen=True)
+class Questions:
+    """Numbered questions: to ask the Minister, or a knowledge check."""
+
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Answers:
+    """A knowledge check's answers, on a page of their own for the trainer."""
+
+    items: tuple[tuple[Text, Text], ...]  # (question, answer); the plan puts a heading before it
+
+
+@dataclass(frozen=True)
+class DocumentControl:
+    """A small table of who owns the document, its version, review date and handling."""
+
+    rows: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -145,7 +203,8 @@ class References:
 
 Block = (
     Heading | Paragraph | BulletList | ContentNote | KeyPoints | Stats | Finding | Quote
-    | Recommendation | Table | Chart | Glossary | References
+    | Recommendation | AsksTable | Table | Chart | Glossary | References | Notice | Questions
+    | Answers | DocumentControl
 )
 BLOCK_TYPES: tuple[type, ...] = Block.__args__
 
@@ -164,6 +223,8 @@ class Meta:
     language: str  # BCP 47, e.g. "en-GB"
     marking: str = ""  # printed top and bottom of every page when not ""
     running_title: str = ""
+    kicker: str = ""  # the cover's label, e.g. "Briefing for Members of Parliament"
+    occasion: str = ""  # what it is for, e.g. "Westminster Hall debate, 10 September 2024"
     handling_note: Text = ()
     page_budget: int = 0  # 0: no budget
     toc_from_pages: int = 0  # a table of contents when longer than this; 0: never

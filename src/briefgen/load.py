@@ -176,7 +176,12 @@ def _audiences(reader: _Reader) -> list[tuple[model.Audience, tuple]]:
 
 def _compile_templates(reader: _Reader, audience: model.Audience, located, label: str) -> None:
     templates = [(("prose", k), v) for k, v in audience.prose.model_dump().items()]
-    templates += [(("sections", i, "body"), s.body) for i, s in enumerate(audience.sections) if s.body]
+    for i, section in enumerate(audience.sections):
+        templates += [(("sections", i, "body"), section.body)] if section.body else []
+        for j, question in enumerate(section.questions):
+            templates += [(("sections", i, "questions", j, "text"), question.text),
+                          (("sections", i, "questions", j, "answer"), question.answer)]
+        templates += [(("sections", i, "rows", j, 1), value) for j, (_, value) in enumerate(section.rows)]
     for path, source in templates:
         try:
             prose.compile(source)

@@ -268,7 +268,9 @@ class Term(Item):
 # ---- audiences ----------------------------------------------------------------------------
 
 SectionKind = Literal["summary", "stats", "text", "findings", "recommendations", "quotes",
-                      "datasets", "glossary", "contact", "references"]
+                      "datasets", "glossary", "contact", "references", "notice", "questions",
+                      "control"]
+TEMPLATE_KINDS = {"text", "notice"}  # sections whose body is a prose template
 
 
 class Select(Strict):
@@ -281,15 +283,29 @@ class Prose(Strict):
 
     title: str = "{{ briefing.title }}"
     subtitle: str = "{{ briefing.subtitle }}"
+    kicker: str = ""  # the cover's label, e.g. "Briefing for Members of Parliament"
+    occasion: str = ""  # what the briefing serves, e.g. a debate or a bill stage, and when
     purpose: str = ""
-    call_to_action: str = ""
+    call_to_action_heading: str = "What we ask"
+    call_to_action: str = ""  # Markdown: a paragraph, or bullets
     handling_note: str = ""
+
+
+class Question(Strict):
+    text: Line  # a template, like the prose
+    answer: str = ""  # printed on the trainer's page, after the briefing
 
 
 class Section(Strict):
     kind: SectionKind
     heading: str = ""
-    body: str = ""  # text sections: a jinja2 template of Markdown paragraphs and bullet lists
+    level: Literal[1, 2] = 1  # 2: a sub-section of the section before it
+    body: str = ""  # text and notice sections: a jinja2 template of Markdown paragraphs and bullets
+    detail: Literal["body", "summary", "headline"] = "body"  # findings: how much of each to print
+    layout: Literal["list", "table"] = "list"  # recommendations: in full, or a compact table
+    questions: list[Question] = []  # questions sections
+    answers_heading: str = "Answers for the trainer"  # where questions with answers print them
+    rows: list[tuple[Line, str]] = []  # control sections: (label, template) rows
     ids: list[Id] | None = None
     topics: list[Id] = []
     priority: Priority | None = None
@@ -301,10 +317,14 @@ class Section(Strict):
 
     @model_validator(mode="after")
     def _fits_kind(self) -> Section:
-        if self.kind == "text" and not self.body:
-            raise ValueError("a text section needs a body")
-        if self.body and self.kind != "text":
-            raise ValueError(f"only text sections take a body, not {self.kind} sections")
+        if self.kind in TEMPLATE_KINDS and not self.body:
+            raise ValueError(f"a {self.kind} section needs a body")
+        if self.body and self.kind not in TEMPLATE_KINDS:
+            raise ValueError(f"only text and notice sections take a body, not {self.kind} sections")
+        if (self.kind == "questions") != bool(self.questions):
+            raise ValueError("a questions section takes 'questions' (and only it does)")
+        if (self.kind == "control") != bool(self.rows):
+            raise ValueError("a control section takes 'rows' (and only it does)")
         if self.addressees and self.kind != "recommendations":
             raise ValueError("addressees filter only recommendations sections")
         if self.quote_kinds and self.kind != "quotes":
@@ -319,7 +339,7 @@ class Audience(Strict):
     page_budget: Annotated[int, Field(ge=0)] = 0
     toc_from_pages: Annotated[int, Field(ge=0)] = 0
     numbered_headings: bool = False
-    cite_locators: bool = True  # list the sections and pages cited under each reference
+    cite_locators: bool = True  # cite pages in the text: "[2, pp. 20-24]"
     marking: str | None = None
     ceiling: Id  # required: an audience never gets material by default
     freshness_months: Annotated[int, Field(ge=0)] = 0

@@ -1,15 +1,14 @@
 """Selection (+ the audience's prose) → Document: the briefing as the writers will draw it."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from . import dates, inline, prose
 from . import document as d
-from .model import Content, Dataset, Finding, Quote, Recommendation, Section
+from .citations import Citations, once_per_group
+from .model import Dataset, Finding, Quote, Recommendation, Section
 from .select import Chosen, Selection, needs_note
 
 DEFAULT_NOTE = "This briefing includes sensitive material, shown for professional use only."
-ALWAYS_SHOWN = {"text", "contact", "references", "summary"}  # shown even with no items
+ALWAYS_SHOWN = {"text", "contact", "references", "summary", "notice", "questions", "control"}
 
 
 class PlanProblem(ValueError):
@@ -29,45 +28,17 @@ def plan(selection: Selection, recipient: dict | None = None) -> d.Document:
     return document
 
 
-@dataclass
-class _Citations:
-    """Numbers sources in order of first use and remembers the locators cited."""
-
-    content: Content
-    numbers: dict[str, int] = field(default_factory=dict)
-    locators: dict[str, list[str]] = field(default_factory=dict)
-
-    def marker(self, source_id: str, locator: str) -> str:
-        number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
-        cited = self.locators.setdefault(source_id, [])
-        if " ".join(locator.split()) not in cited:
-            cited.append(" ".join(locator.split()))
-        return f"[{number}]"
-
-    def label(self, source_id: str, locator: str) -> str:
-        source = self.content.source(source_id)
-        return f"{source.short or source.publisher}, {dates.display(source.date)} {self.marker(source_id, locator)}"
-
-    def references(self, with_locators: bool) -> d.References:
-        items = []
-        for source_id, number in self.numbers.items():
-            s = self.content.source(source_id)
-            text = f"{s.publisher}. {s.title}. {dates.display(s.date)}."
-            if with_locators:
-                text += f" Cited: {'; '.join(self.locators[source_id])}."
-            items.append(d.Reference(number, text, s.url))
-        return d.References(tuple(items))
-
-
 class _Planner:
     def __init__(self, selection: Selection, recipient: dict | None):
         self.selection = selection
         self.audience = selection.audience
         self.content = selection.content
-        self.cites = _Citations(self.content)
+        self.cites = Citations(self.content, self.audience.cite_locators)
         self.numbers = [0, 0]
         self.context = _context(selection, recipient)
         self.failures: list[tuple[str, str]] = []
+        self.answers: list[tuple[d.Text, d.Text]] = []
+        self.answers_heading = ""
 
     def text(self, source: str, where: str) -> str:
         """Return the template `source` rendered, checked to parse (links included); a template
@@ -92,24 +63,27 @@ class _Planner:
                 note = self.content.briefing.content_note or DEFAULT_NOTE
                 blocks.append(d.ContentNote(inline.parse(note)))
                 note_due = False
-            if section.heading and section.kind != "summary":
-                blocks.append(self.heading(section.heading, 1))
+            if section.heading and section.kind not in ("summary", "notice"):
+                blocks.append(self.heading(section.heading, section.level))
             if section.kind == "references":
                 references_at = len(blocks)
             else:
                 blocks += self.section(chosen, f"sections[{index}]")
+        if self.answers:
+            blocks += [self.heading(self.answers_heading, 1, page_break=True),
+                       d.Answers(tuple(self.answers))]
         if references_at is not None:
-            blocks.insert(references_at, self.cites.references(self.audience.cite_locators))
+            blocks.insert(references_at, self.cites.references())
         return d.Document(self.meta(), tuple(blocks))
 
-    def heading(self, text: str, level: int) -> d.Heading:
+    def heading(self, text: str, level: int, page_break: bool = False) -> d.Heading:
         number = ""
         if self.audience.numbered_headings:
             self.numbers[level - 1] += 1
             if level == 1:
                 self.numbers[1] = 0
             number = ".".join(str(n) for n in self.numbers[:level])
-        return d.Heading(text, level, number)
+        return d.Heading(text, level, number, page_break)
 
     def section(self, chosen: Chosen, where: str) -> list[d.Block]:
         section, items = chosen.section, chosen.items
@@ -119,11 +93,12 @@ class _Planner:
         if kind == "stats":
             return [d.Stats(tuple(self.stat(f) for f in items[:3] if f.figures))]
         if kind == "findings":
-            return [self.finding(f) for f in items]
+            markers = once_per_group([self.cites.marker(f.source, f.locator) for f in items])
+            return [self.finding(f, marker, section.detail) for f, marker in zip(items, markers)]
         if kind == "quotes":
             return [self.quote(q) for q in items]
         if kind == "recommendations":
-            return self.recommendations(items)
+            return self.recommendations(section, items)
         if kind == "datasets":
             return [block for dataset in items for block in self.dataset(dataset)]
         if kind == "glossary":
@@ -133,6 +108,13 @@ class _Planner:
             return self.contact()
         if kind == "text":
             return _prose_blocks(self.text(section.body, f"{where}.body"))
+        if kind == "notice":
+            return [d.Notice(section.heading, tuple(_prose_blocks(self.text(section.body, f"{where}.body"))))]
+        if kind == "questions":
+            return [self.questions(section, where)]
+        if kind == "control":
+            return [d.DocumentControl(tuple((label, d.plain(inline.parse(self.text(value, f"{where}.rows[{i}]")))) 
+                                            for i, (label, value) in enumerate(section.rows)))]
         raise AssertionError(f"unhandled section kind {kind}")
 
     def summary(self, section: Section, findings) -> list[d.Block]:
@@ -141,28 +123,34 @@ class _Planner:
         if purpose:
             blocks.append(d.Paragraph(inline.parse(purpose), "lead"))
         if findings:
-            points = tuple(self.key_point(f) for f in findings)
+            markers = once_per_group([self.cites.marker(f.source, f.locator) for f in findings])
+            points = tuple(self.key_point(f, marker) for f, marker in zip(findings, markers))
             blocks.append(d.KeyPoints(section.heading or "Key points", points))
         ask = self.text(self.audience.prose.call_to_action, "prose.call_to_action")
         if ask:
-            blocks.append(d.Paragraph(inline.parse(ask), "ask"))
+            heading = self.audience.prose.call_to_action_heading
+            blocks.append(d.Notice(heading, tuple(_prose_blocks(ask)), "ask"))
         return blocks
 
-    def key_point(self, finding: Finding) -> d.Text:
+    def key_point(self, finding: Finding, marker: str) -> d.Text:
         runs = list(inline.parse(finding.headline))
         if finding.figures:
             runs = _embolden(runs, finding.figures[0].value)
-        return tuple(runs) + (d.Run(" " + self.cites.marker(finding.source, finding.locator)),)
+        return tuple(runs) + ((d.Run(" " + marker),) if marker else ())
 
     def stat(self, finding: Finding) -> d.Stat:
         figure = finding.figures[0]
         return d.Stat(figure.value, figure.label, self.cites.label(finding.source, finding.locator))
 
-    def finding(self, finding: Finding) -> d.Finding:
-        paragraphs = list(inline.paragraphs(finding.body)) or [()]
-        marker = d.Run(" " + self.cites.marker(finding.source, finding.locator))
-        paragraphs[-1] = paragraphs[-1] + (marker,)
-        return d.Finding(inline.parse(finding.headline), tuple(paragraphs))
+    def finding(self, finding: Finding, marker: str, detail: str) -> d.Finding:
+        body = {"body": finding.body, "summary": finding.summary or finding.body, "headline": ""}[detail]
+        paragraphs = list(inline.paragraphs(body))
+        tail = (d.Run(" " + marker),) if marker else ()
+        if paragraphs:
+            paragraphs[-1] = paragraphs[-1] + tail
+        headline = inline.parse(finding.headline) + (tail if not paragraphs else ())
+        figure = finding.figures[0].value if finding.figures else ""
+        return d.Finding(headline, tuple(paragraphs), figure)
 
     def quote(self, quote: Quote) -> d.Quote:
         kind = self.content.vocabulary.quote_kinds[quote.kind]
@@ -170,29 +158,59 @@ class _Planner:
         attribution = ", ".join(p for p in who if p) + " " + self.cites.marker(quote.source, quote.locator)
         return d.Quote(inline.parse(quote.text), attribution, kind.verbatim)
 
-    def recommendations(self, items) -> list[d.Block]:
-        vocabulary = self.content.vocabulary
-        addressees = list(dict.fromkeys(r.addressee for r in items))
-        blocks: list[d.Block] = []
-        for addressee in addressees:
-            if len(addressees) > 1:
-                blocks.append(self.heading(vocabulary.addressees[addressee], 2))
-            blocks += [self.recommendation(r) for r in items if r.addressee == addressee]
+    def recommendations(self, section: Section, items) -> list[d.Block]:
+        if section.layout == "table":
+            return [self.asks_table(section, items)]
+        labels = self.content.vocabulary.addressees
+        blocks, previous = [], None
+        for rec in items:
+            addressee = labels[rec.addressee] if rec.addressee != previous else ""
+            previous = rec.addressee
+            blocks.append(self.recommendation(rec, addressee))
         return blocks
 
-    def recommendation(self, rec: Recommendation) -> d.Recommendation:
+    def asks_table(self, section: Section, items) -> d.AsksTable:
+        statuses = self.content.vocabulary.statuses
+        rows = tuple(d.Ask(r.title, statuses[r.progress[-1].status] if r.progress else "",
+                           dates.display(r.progress[-1].date) if r.progress else "") for r in items)
+        sources = sorted({r.progress[-1].source for r in items if r.progress})
+        source = "; ".join(self.cites.label(s, "") for s in sources)
+        return d.AsksTable(section.heading or "The asks and their progress", rows, source)
+
+    def recommendation(self, rec: Recommendation, addressee: str) -> d.Recommendation:
         vocabulary = self.content.vocabulary
-        text = inline.parse(rec.text) + (d.Run(" " + self.cites.marker(rec.source, rec.locator)),)
+        text = inline.parse(rec.text) + (self.cites.run(rec.source, rec.locator),)
+        based_on = ()
+        if rec.based_on:
+            source = self.content.source(rec.based_on.source)
+            based_on = (d.Run(f"Based on the {source.short or source.publisher}'s recommendation: "),
+                        d.Run(f"“{rec.based_on.text.strip()}”", italic=True),
+                        self.cites.run(rec.based_on.source, rec.based_on.locator))
+        regulation = ()
+        if rec.regulation:
+            regulation = inline.parse(rec.regulation.text) + (self.cites.run(rec.regulation.source,
+                                                                             rec.regulation.locator),)
         if not rec.progress:
-            return d.Recommendation(vocabulary.addressees[rec.addressee], rec.title, text)
+            return d.Recommendation(addressee, rec.title, text, based_on=based_on, regulation=regulation)
         latest = rec.progress[-1]
-        progress = inline.parse(latest.text) + (d.Run(" " + self.cites.marker(latest.source, latest.locator)),)
-        return d.Recommendation(vocabulary.addressees[rec.addressee], rec.title, text,
-                                vocabulary.statuses[latest.status], dates.display(latest.date), progress)
+        progress = inline.parse(latest.text) + (self.cites.run(latest.source, latest.locator),)
+        return d.Recommendation(addressee, rec.title, text, vocabulary.statuses[latest.status],
+                                dates.display(latest.date), progress, based_on, regulation=regulation)
+
+    def questions(self, section: Section, where: str) -> d.Questions:
+        items = []
+        for i, question in enumerate(section.questions):
+            text = inline.parse(self.text(question.text, f"{where}.questions[{i}].text"))
+            items.append(text)
+            if question.answer:
+                answer = inline.parse(self.text(question.answer, f"{where}.questions[{i}].answer"))
+                self.answers.append((text, answer))
+                self.answers_heading = self.answers_heading or section.answers_heading
+        return d.Questions(tuple(items))
 
     def dataset(self, dataset: Dataset) -> list[d.Block]:
         """Return the dataset's chart (if any), then its table: the chart's data, always shown."""
-        source = f"{self.cites.label(dataset.source, dataset.locator)}, {dataset.locator}"
+        source = self.cites.label(dataset.source, dataset.locator)
         columns = tuple(d.Column(c.label, c.type != "text") for c in dataset.columns)
         rows = tuple(tuple(_cell(v, c.type) for v, c in zip(row, dataset.columns)) for row in dataset.rows)
         blocks: list[d.Block] = [_chart(dataset, source)] if dataset.chart else []
@@ -217,13 +235,18 @@ class _Planner:
     def meta(self) -> d.Meta:
         b, a = self.content.briefing, self.audience
         title = inline.parse(self.text(a.prose.title, "prose.title"))
+
+        def plain(field: str) -> str:
+            return d.plain(inline.parse(self.text(getattr(a.prose, field), f"prose.{field}")))
+
         return d.Meta(
-            title=d.plain(title), subtitle=d.plain(inline.parse(self.text(a.prose.subtitle, "prose.subtitle"))),
+            title=d.plain(title), subtitle=plain("subtitle"),
             organisation=b.organisation, author=b.author, audience=a.name, subject=a.purpose,
             date=dates.display(b.date), issued=b.date, version=b.version, language=b.language,
             marking=self.selection.marking, running_title=d.plain(title),
             handling_note=inline.parse(self.text(a.prose.handling_note, "prose.handling_note")),
             page_budget=a.page_budget, toc_from_pages=a.toc_from_pages,
+            kicker=plain("kicker"), occasion=plain("occasion"),
         )
 
 

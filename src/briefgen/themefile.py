@@ -26,8 +26,7 @@ def read(reader) -> Theme | None:
     if not isinstance(data, dict):
         reader.add(located, (), "must be a mapping of theme keys (font, colour, size, page, logo)")
         return None
-    merged = {**base, **{key: {**base[key], **value} if isinstance(base.get(key), dict)
-                         and isinstance(value, dict) else value for key, value in data.items()}}
+    merged = overlay(base, data)
     for face, value in (data["font"] if isinstance(data.get("font"), dict) else {}).items():
         if face != "family" and isinstance(value, str) and isinstance(merged["font"], dict):
             merged["font"][face] = str(reader.root / value)  # the project's files: in the project
@@ -48,6 +47,15 @@ def read(reader) -> Theme | None:
             reader.add(located, ("logo",), f"logo '{data.get('logo')}' {exc}")
             ok = False
     return Theme(**dict(chosen), logo_png=logo) if ok else None
+
+
+def overlay(base: dict, changes: dict) -> dict:
+    """Return `base` with `changes` laid over it, mapping by mapping: a theme.yaml that sets
+    `text: {body: {size: 11}}` changes that size and keeps the body style's other values."""
+    out = dict(base)
+    for key, value in changes.items():
+        out[key] = overlay(base[key], value) if isinstance(base.get(key), dict) and isinstance(value, dict) else value
+    return out
 
 
 def _check_font(reader, located, face: str, path: Path) -> bool:

@@ -17,8 +17,8 @@ from briefgen.preflight import check_pdf
 
 THEME = theme.default()
 MARGIN = THEME.page.margin_mm * 72 / 25.4
-BODY = THEME.size.body
-LEADING = BODY * THEME.size.leading
+BODY = THEME.text.body.size
+LEADING = THEME.text.body.line
 WIDTH, HEIGHT = A4
 # Lines of 60-70 characters, inside the shipped measure of 75.
 WORDS = ("Reports of AI child sexual abuse material rose again this year, and "
@@ -65,7 +65,7 @@ class Drawing:
         """Draw one line at the current position and move down by a line's leading."""
         self.canvas.setFont(font or self.fonts["bold" if bold else "regular"], size)
         self.canvas.drawString(x, self.y, text)
-        self.y -= size * THEME.size.leading
+        self.y -= size * THEME.text.body.leading
         return self
 
     def at(self, x: float, y: float, text: str, size: float = BODY, bold: bool = False) -> Drawing:
@@ -88,7 +88,7 @@ class Drawing:
         self.y -= BODY * 0.6
         return self
 
-    def heading(self, text: str, size: float = THEME.size.h1) -> Drawing:
+    def heading(self, text: str, size: float = THEME.text.h1.size) -> Drawing:
         self.y -= BODY * 0.8
         self.line(text, size=size, bold=True)
         return self
@@ -104,7 +104,7 @@ class Drawing:
     def page(self) -> Drawing:
         """End the page (with its footer) and start the next at the top of the text area."""
         if self.footer:
-            self.canvas.setFont(self.fonts["regular"], THEME.size.small)
+            self.canvas.setFont(self.fonts["regular"], THEME.text.note.size)
             self.canvas.drawString(MARGIN, 13 * 72 / 25.4, "A test briefing on AI child sexual abuse material  ·  2 September 2024")
             number = self.canvas.getPageNumber()
             self.canvas.drawRightString(WIDTH - MARGIN, 13 * 72 / 25.4, f"Page {number}")

@@ -197,8 +197,8 @@ def test_a_body_line_longer_than_the_measure_is_caught():
 
 
 def test_the_measure_is_the_themes():
-    wide = SimpleNamespace(font=THEME.font, size=THEME.size, page=THEME.page, measure=100)
-    narrow = SimpleNamespace(font=THEME.font, size=THEME.size, page=THEME.page, measure=60)
+    wide = THEME.model_copy(update={"page": THEME.page.model_copy(update={"measure": 100})})
+    narrow = THEME.model_copy(update={"page": THEME.page.model_copy(update={"measure": 60})})
     data = two_pages().paragraph([LONG]).pdf()
     assert rules(data, wide) == []
     assert rules(data, narrow) == [(1, "measure"), (2, "measure")]  # the filler lines are 60-68 long

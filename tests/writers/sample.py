@@ -21,6 +21,8 @@ META = d.Meta(
     language="en-GB",
     marking="OFFICIAL-SENSITIVE",
     running_title="AI CSAM: police training",
+    kicker="Training handout for police trainers",
+    occasion="For the AI CSAM module of the grading course",
     handling_note=text("Handle under ", d.Run("OFFICIAL-SENSITIVE", bold=True), " rules."),
     page_budget=4,
     toc_from_pages=0,
@@ -32,7 +34,7 @@ BLOCKS: tuple[d.Block, ...] = (
         text(d.Run("20,254", bold=True), " AI images posted to one forum in a month [1]"),
         text(d.Run("90%", bold=True), " realistic enough to be assessed under the same law [2]"),
     )),
-    d.Paragraph(text("Act now: ", d.Run("support the amendment", bold=True), "."), role="ask"),
+    d.Notice("What we ask", (d.Paragraph(text("Act now: ", d.Run("support the amendment", bold=True), ".")),), "ask"),
     d.Stats((
         d.Stat("20,254", "AI images posted in one month", "IWF, October 2023 [1]"),
         d.Stat("3,512", "criminal AI images in March-April 2024", "IWF, July 2024 [2]"),
@@ -53,7 +55,12 @@ BLOCKS: tuple[d.Block, ...] = (
     d.Recommendation("Government", "Review the law", text("Review the law for the AI age."),
                      "Partial progress", "July 2024", text("Amendments were tabled.")),
     d.Recommendation("Technology companies", "Ban misuse in terms of use",
-                     text("Prohibit the use of products to generate CSAM.")),
+                     text("Prohibit the use of products to generate CSAM."),
+                     based_on=text("Based on the IWF's recommendation: ", d.Run("“To ensure that …”", italic=True))),
+    d.AsksTable("The asks and their progress", (d.Ask("Review the law", "Partial progress", "July 2024"),)),
+    d.Notice("Support for you", (d.Paragraph(text("Talk to your line manager.")),
+                                 d.BulletList((text("Occupational health"), text("Peer support"))))),
+    d.Questions((text("When will the Government legislate?"), text("What will it do about models?"))),
     d.Table(
         "Images on one forum",
         (d.Column("Measure"), d.Column("September 2023", True), d.Column("March-April 2024", True)),
@@ -76,6 +83,9 @@ BLOCKS: tuple[d.Block, ...] = (
                     "https://www.iwf.org.uk/about-us/why-we-exist/our-research/"),
         d.Reference(2, "Internet Watch Foundation. What has changed in the AI CSAM landscape? July 2024."),
     )),
+    d.DocumentControl((("Owner", "[Force training lead]"), ("Version", "1.0"), ("Review by", "March 2025"))),
+    d.Heading("Answers for the trainer", 1, "5", page_break=True),
+    d.Answers(((text("Which Act covers pseudo-photographs?"), text("The Protection of Children Act 1978.")),)),
 )
 
 DOCUMENT = d.Document(META, BLOCKS)

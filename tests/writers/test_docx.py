@@ -67,7 +67,7 @@ def word(sample: bytes):
 
 
 def test_headings_are_word_headings_in_order(word):
-    found = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    found = [" ".join(p.text.split()) for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert found == [f"{h.number} {h.text}" for h in HEADINGS]
     assert all(p.style.paragraph_format.keep_with_next for p in word.paragraphs
                if p.style.name.startswith("Heading"))
@@ -88,7 +88,8 @@ def test_text_is_literal_and_emphasis_comes_only_from_runs(sample, word):
     lead = next(p for p in word.paragraphs if "R&D" in p.text)
     assert all(literal in lead.text for literal in LITERALS)
     assert not any(run.bold for run in lead.runs)
-    ask = next(p for p in word.paragraphs if p.text.startswith("Act now"))
+    ask = next(p for table in word.tables for cell in table._cells for p in cell.paragraphs
+               if p.text.startswith("Act now"))
     assert [run.text for run in ask.runs if run.bold] == ["support the amendment"]
     assert any("Ünïcödé ‘quotes’ — dashes … and Ελληνικά" in t for t in texts)
 
@@ -100,7 +101,7 @@ def test_nothing_in_the_sample_is_dropped(sample):
                      "Scale: more images", "Jane Doe, Chief Executive, Example Org, 22 July 2024",
                      "Verbatim offender quote", "a verbatim offender quote", "Government",
                      "Review the law for the AI age.",
-                     "Progress: Partial progress, July 2024. Amendments were tabled.",
+                     "Progress: partial progress, July 2024. Amendments were tabled.",
                      "Ban misuse in terms of use", "Source: IWF, July 2024, Section 5 [2]",
                      "first point", "LoRA",
                      "A small file that fine-tunes a model.", "Internet Watch Foundation. How AI",
@@ -116,7 +117,8 @@ def test_links_are_real_external_hyperlinks(sample):
                        "https://www.iwf.org.uk/about-us/why-we-exist/our-research/": "External"}
     body = part(sample, "word/document.xml")
     linked = body.xpath("//w:hyperlink[@r:id]//w:t/text()", namespaces=NS)
-    assert linked == ["link", "https://www.iwf.org.uk/about-us/why-we-exist/our-research/"]
+    # A long address shows on a line of its own, free to break after each "/" (a zero-width space).
+    assert [t.replace("\u200b", "") for t in linked] == ["link", "https://www.iwf.org.uk/about-us/why-we-exist/our-research/"]
 
 
 def test_marking_top_and_bottom_and_page_numbers_in_the_footer(sample):
@@ -175,7 +177,7 @@ def test_table_header_repeats_and_numbers_align_right(word):
 
 def test_content_note_stays_with_what_it_warns_about(word):
     note = next(p for p in word.paragraphs if p.text.startswith("Content note: "))
-    assert note.runs[0].bold and note.style.paragraph_format.keep_with_next
+    assert note.runs[0].bold and note.paragraph_format.keep_with_next
 
 
 def test_verbatim_quote_looks_different_from_an_organisation_quote(word):
@@ -217,10 +219,12 @@ def test_contents_lists_the_headings_and_links_to_them():
     data = render(with_meta(toc_from_pages=2))
     body = part(data, "word/document.xml")
     assert [i.strip() for i in body.xpath("//w:instrText/text()", namespaces=NS)] == [
-        r'TOC \o "1-2" \h \z \u']
+        r'TOC \o "1-2" \h \z \u'] + [rf"PAGEREF _Toc{n} \h" for n in range(1, len(HEADINGS) + 1)]
     entries = body.xpath("//w:hyperlink[@w:anchor]", namespaces=NS)
-    assert ["".join(e.xpath(".//w:t/text()", namespaces=NS)) for e in entries] == [
+    assert ["".join(e.xpath(".//w:t/text()", namespaces=NS)).strip() for e in entries] == [
         f"{h.number} {h.text}" for h in HEADINGS]
+    settings = part(data, "word/settings.xml")
+    assert settings.xpath("//w:updateFields/@w:val", namespaces=NS) == ["true"]
     for entry in entries:
         anchor = entry.xpath("@w:anchor", namespaces=NS)[0]
         target = body.xpath("//w:bookmarkStart[@w:name=$name]/../w:pPr/w:pStyle/@w:val",

@@ -45,15 +45,10 @@ class Settings:
 
     @classmethod
     def of(cls, theme) -> Settings:
-        """Return the settings of a briefgen Theme.
-
-        The measure is the theme's `measure` (under `page`, `size` or at the top, wherever the
-        theme puts it), else MEASURE.
-        """
-        found = (getattr(place, "measure", None) for place in (theme.page, theme.size, theme))
-        measure = next((value for value in found if value), MEASURE)
-        size = theme.size
-        return cls(theme.font.family, size.body, size.h2, theme.page.margin_mm * POINTS_PER_MM, int(measure))
+        """Return the settings of a briefgen Theme: its font, body and h2 sizes, margin, measure."""
+        text = theme.text
+        return cls(theme.font.family, text.body.size, text.h2.size, theme.page.margin_mm * POINTS_PER_MM,
+                   theme.page.measure)
 
 
 @dataclass

@@ -25,7 +25,7 @@ def _page_size(value):
     return value
 
 
-Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]  # #RRGGBB
 Points = Annotated[float, Field(ge=4, le=96)]
 PageSize = Annotated[Literal["A4", "A5", "Letter", "Legal"], BeforeValidator(_page_size)]
 
@@ -55,26 +55,117 @@ class Colours(_Strict):
     rule: Colour
 
 
-class Sizes(_Strict):
-    body: Points
-    leading: Annotated[float, Field(ge=1.0, le=2.5)]  # line height as a multiple of the size
-    small: Points
-    h1: Points
-    h2: Points
-    title: Points
-    subtitle: Points
-    stat: Points
-    quote: Points
+ColourName = Literal["text", "accent", "grey", "tint", "rule", "white"]
+Space = Annotated[float, Field(ge=0, le=72)]  # points of space
+
+
+class TextStyle(_Strict):
+    """One text style: every writer sets a paragraph of this style alike."""
+
+    size: Points
+    leading: Annotated[float, Field(ge=1.0, le=2.5)] = 1.4  # line height as a multiple of the size
+    bold: bool = False
+    italic: bool = False
+    caps: bool = False
+    colour: ColourName | Colour = "text"
+    before: Space = 0
+    after: Space = 0
+    keep_with_next: bool = False
+
+    @property
+    def line(self) -> float:
+        """Return the distance between baselines, in points."""
+        return self.size * self.leading
+
+
+class TextStyles(_Strict):
+    body: TextStyle
+    lead: TextStyle
+    note: TextStyle
+    h1: TextStyle
+    h2: TextStyle
+    item: TextStyle  # a finding's headline, a recommendation's ask, a glossary term
+    kicker: TextStyle
+    organisation: TextStyle
+    title: TextStyle
+    subtitle: TextStyle
+    meta: TextStyle
+    label: TextStyle
+    figure: TextStyle
+    box_title: TextStyle
+    box_text: TextStyle
+    stat: TextStyle
+    stat_label: TextStyle
+    quote: TextStyle
+    verbatim: TextStyle
+    attribution: TextStyle
+    ask: TextStyle
+    progress: TextStyle
+    caption: TextStyle
+    source: TextStyle
+    cell: TextStyle
+    cell_head: TextStyle
+    reference: TextStyle
+    marking: TextStyle
+    footer: TextStyle
+    toc: TextStyle
+
+
+class Rule(_Strict):
+    width: Annotated[float, Field(gt=0, le=12)]
+    colour: ColourName | Colour = "accent"
+
+
+class Box(_Strict):
+    """A box around a component: a fill, rules on any side, inner padding, space after."""
+
+    fill: ColourName | Colour | None = None
+    top: Rule | None = None
+    right: Rule | None = None
+    bottom: Rule | None = None
+    left: Rule | None = None
+    pad: tuple[Space, Space, Space, Space] = (0, 0, 0, 0)  # top, right, bottom, left
+    after: Space = 0
+
+    def rules(self) -> dict[str, Rule]:
+        """Return the box's rules by side."""
+        sides = {"top": self.top, "right": self.right, "bottom": self.bottom, "left": self.left}
+        return {side: rule for side, rule in sides.items() if rule}
+
+
+class Boxes(_Strict):
+    key_points: Box
+    notice: Box
+    content_note: Box
+    ask: Box
+    quote: Box
+    verbatim: Box
+    stat: Box
+    table_head: Box
+    table_row: Box
 
 
 class Page(_Strict):
     size: PageSize = "A4"
     margin_mm: Annotated[float, Field(ge=5, le=50)] = 20
+    side_mm: Annotated[float, Field(ge=0, le=80)] = 38  # the side column; 0 for one column
+    gutter_mm: Annotated[float, Field(ge=0, le=20)] = 7
+    measure: Annotated[int, Field(ge=30, le=120)] = 75  # most characters in a body line
 
     @property
     def mm(self) -> tuple[float, float]:
         """Return the page's width and height in millimetres."""
         return PAGE_SIZES_MM[self.size]
+
+    @property
+    def frame_mm(self) -> float:
+        """Return the width between the margins, in millimetres."""
+        return self.mm[0] - 2 * self.margin_mm
+
+    @property
+    def indent_mm(self) -> float:
+        """Return where the text column starts, from the left margin, in millimetres."""
+        return self.side_mm + self.gutter_mm if self.side_mm else 0.0
 
 
 class ThemeFile(_Strict):
@@ -82,8 +173,9 @@ class ThemeFile(_Strict):
 
     font: Fonts
     colour: Colours
-    size: Sizes
     page: Page = Page()
+    text: TextStyles
+    box: Boxes
     logo: Path | None = None  # the project's logo, a PNG or JPEG, relative to the project
 
 
@@ -91,6 +183,12 @@ class Theme(ThemeFile):
     """The theme the writers draw with: the file's values, and the logo verified."""
 
     logo_png: bytes | None = None  # re-encoded by images.py; writers never read the logo's file
+
+    def colour_of(self, name: str) -> str:
+        """Return the #RRGGBB of a colour given by name (accent, grey …) or as #RRGGBB."""
+        if name.startswith("#"):
+            return name
+        return "#FFFFFF" if name == "white" else getattr(self.colour, name)
 
 
 def default_mapping() -> dict:

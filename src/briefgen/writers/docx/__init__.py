@@ -20,12 +20,13 @@ def render(document: Document, theme: Theme) -> Output:
     word = docx.Document(io.BytesIO(package.template(theme)))
     styles.set_language(word.styles.element, meta.language)
     page.header_and_footer(word, meta)
-    page.title_block(word, meta, theme)
+    page.cover(word, meta, theme)
     headings = [block for block in document.blocks if isinstance(block, Heading)]
     ctx = blocks.context(word, theme, styles.text_width(theme).twips,
                          toc=meta.toc_from_pages > 0 and bool(headings))
     if ctx.bookmarks is not None:
         blocks.contents(ctx, headings)
+        package.update_fields_on_open(word)
     for block in document.blocks:
         blocks.render(ctx, block)
     package.set_properties(word, meta)

@@ -1,8 +1,8 @@
-"""The page furniture: the marking, running footer and title block."""
+"""The page furniture: the marking, the running footer, and the cover."""
 from __future__ import annotations
 
 from docx.document import Document as WordDocument
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 
 from ...document import Meta
 from ...theme import Theme
@@ -14,7 +14,7 @@ DOT = "\u2002\u00b7\u2002"  # en spaces, which no reader collapses
 
 def header_and_footer(word: WordDocument, meta: Meta) -> None:
     """Put the marking top and bottom of every page (when there is one), and in the footer the
-    running title, the date and "Page N of M"."""
+    running title, the date and "Page N of M"; the marking has a line of its own below it."""
     section = word.sections[0]
     if meta.marking:
         top = section.header.paragraphs[0]
@@ -26,19 +26,26 @@ def header_and_footer(word: WordDocument, meta: Meta) -> None:
     add_text(line, " of ")
     add_field(line, "NUMPAGES", "1")
     if meta.marking:
-        paragraph(section.footer, "Marking", meta.marking)
+        marking = paragraph(section.footer, "Marking", meta.marking)
+        marking.paragraph_format.space_before = Pt(5)
 
 
-def title_block(word: WordDocument, meta: Meta, theme: Theme) -> None:
-    """Write the logo, organisation, title, subtitle, audience, date, version and handling note."""
+def cover(word: WordDocument, meta: Meta, theme: Theme) -> None:
+    """Write the first page's head, across the page: logo, the cover's label, organisation,
+    title, subtitle, what it is for, date and version, the handling note, and a rule."""
     body = word._body
     if theme.logo_png:
-        add_picture(paragraph(body, "Masthead"), theme.logo_png,
+        add_picture(paragraph(body, "Organisation"), theme.logo_png,
                     alt=f"{meta.organisation} logo", title=meta.organisation, height=LOGO_HEIGHT)
-    paragraph(body, "Masthead", meta.organisation)
+    if meta.kicker:
+        paragraph(body, "Kicker", meta.kicker)
+    paragraph(body, "Organisation", meta.organisation)
     paragraph(body, "Title", meta.title)
     if meta.subtitle:
         paragraph(body, "Subtitle", meta.subtitle)
-    paragraph(body, "Details", f"For: {meta.audience}{DOT}{meta.date}{DOT}Version {meta.version}")
+    for line in (meta.occasion, f"{meta.date}{DOT}Version {meta.version}"):
+        if line:
+            paragraph(body, "Meta", line)
     if meta.handling_note:
-        paragraph(body, "Handling", meta.handling_note)
+        paragraph(body, "Handling", meta.handling_note).paragraph_format.space_before = Pt(6)
+    paragraph(body, "Rule").paragraph_format.space_before = Pt(10)

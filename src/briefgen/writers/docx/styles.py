@@ -88,123 +88,123 @@ def _text(size: float | None = None, colour: str | None = None, bold: bool = Fal
     return props
 
 
-def _rule(colour: str, points: float, style: str = "single", gap: float = 8) -> Props:
-    return {"val": style, "sz": round(points * 8), "space": round(gap), "color": colour.lstrip("#")}
+def run_props(theme: Theme, name: str) -> Props:
+    """Return the run properties of the theme's text style `name`."""
+    style = getattr(theme.text, name)
+    return _text(style.size, theme.colour_of(style.colour), style.bold, style.italic, style.caps)
+
+
+def rule(theme: Theme, width: float, colour: str, space: float = 0) -> Props:
+    """Return a border: `width` points of theme colour `colour`, `space` points from the text."""
+    return {"val": "single", "sz": max(2, round(width * 8)), "space": min(31, round(space)),
+            "color": theme.colour_of(colour).lstrip("#")}
+
+
+def indent(theme: Theme) -> int:
+    """Return where the text column starts, from the left margin, in twips."""
+    return Mm(theme.page.indent_mm).twips
+
+
+def box_props(theme: Theme, name: str) -> Props:
+    """Return paragraph borders and shading that draw the theme's box `name` around a run of
+    paragraphs in the text column, and the indents that put its left edge on the column.
+
+    Word and LibreOffice join the borders of consecutive paragraphs that have the same ones,
+    so the run of paragraphs is one box; sides without a rule get one in the fill's colour,
+    which pads the shading out to the box's edge.
+    """
+    box = getattr(theme.box, name)
+    top, right, bottom, left = box.pad
+    fill = box.fill or "white"
+    edges = {}
+    for side, pad in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        line = box.rules().get(side)
+        if line:
+            edges[side] = rule(theme, line.width, line.colour, pad)
+        elif box.fill:
+            edges[side] = rule(theme, 0.25, fill, pad)
+    width = box.left.width if box.left else 0
+    props: Props = {"pBdr": edges, "ind": {"left": indent(theme) + twips(width + left), "right": twips(right)}}
+    if box.fill:
+        props["shd"] = {"val": "clear", "color": "auto", "fill": theme.colour_of(fill).lstrip("#")}
+    return props
+
+
+# (Word style id, Word name, theme text style, where it sits): "column" starts at the text
+# column, "page" at the margin, "cell" inside a table cell; a box name puts it in that box.
+PARAGRAPHS = (
+    ("Normal", "Normal", "body", "column"), ("Lead", "Lead", "lead", "column"),
+    ("Note", "Note", "note", "column"), ("Heading1", "heading 1", "h1", "page"),
+    ("Heading2", "heading 2", "h2", "column"), ("Item", "Item", "item", "column"),
+    ("Kicker", "Kicker", "kicker", "page"), ("Organisation", "Organisation", "organisation", "page"),
+    ("Title", "Title", "title", "page"), ("Subtitle", "Subtitle", "subtitle", "page"),
+    ("Meta", "Cover Details", "meta", "page"), ("Handling", "Handling Note", "note", "page"),
+    ("Progress", "Progress", "progress", "column"), ("BasedOn", "Based On", "note", "column"),
+    ("ListBullet", "List Bullet", "body", "column"), ("Caption", "caption", "caption", "page"),
+    ("Source", "Source", "source", "page"), ("Reference", "Reference", "reference", "column"),
+    ("StatValue", "Stat Value", "stat", "cell"), ("StatLabel", "Stat Label", "stat_label", "cell"),
+    ("StatSource", "Stat Source", "source", "cell"), ("TableText", "Table Text", "cell", "cell"),
+    ("TableHeader", "Table Header", "cell_head", "cell"), ("Term", "Term", "item", "cell"),
+    ("Definition", "Definition", "body", "cell"), ("BoxTitle", "Box Title", "box_title", "cell"),
+    ("BoxText", "Box Text", "box_text", "cell"),
+    ("Quote", "Quote", "quote", "quote"), ("QuoteAttribution", "Quote Attribution", "attribution", "quote"),
+    ("VerbatimLabel", "Verbatim Label", "label", "verbatim"),
+    ("VerbatimQuote", "Verbatim Quote", "verbatim", "verbatim"),
+    ("VerbatimAttribution", "Verbatim Attribution", "attribution", "verbatim"),
+    ("ContentNote", "Content Note", "box_text", "content_note"),
+    ("Marking", "Marking", "marking", "page"), ("Header", "header", "footer", "page"),
+    ("Footer", "footer", "footer", "page"), ("TOCHeading", "TOC Heading", "h2", "column"),
+    ("TOC1", "toc 1", "toc", "column"), ("TOC2", "toc 2", "toc", "column"),
+)
+CHARACTERS = (("SideLabel", "Side Label", "label"), ("SideFigure", "Side Figure", "figure"))
 
 
 def sheet(theme: Theme) -> list[Style]:
-    """Return every style a briefing uses, sized and coloured from `theme`."""
-    s, c = theme.size, theme.colour
-    line = s.body * s.leading  # one line of body text, in points
-    _spacing = partial(_spacing_in_points, font_line=font_line_height(theme.font.regular))
-    # A rule beside the quote only: attributions have none, so consecutive quotes' rules,
-    # which Word and LibreOffice join when they match, stay apart.
-    quote_indent = {"left": twips(13)}
-    quote_rule = {"pBdr": {"left": _rule(c.accent, 3, gap=10)}, "ind": quote_indent}
-    verbatim_rule = {"pBdr": {"left": _rule(c.grey, 1.5, gap=10)}, "ind": quote_indent}
-    box_sides = (("top", 6), ("left", 8), ("bottom", 6), ("right", 8))
-    return [
-        Style("Normal", "Normal", base=None,
-              p={"widowControl": {}, "spacing": _spacing(after=0.5 * line, line=s.leading),
-                 "jc": {"val": "left"}}),
-        Style("Title", "Title", p={"keepNext": {}, "spacing": _spacing(after=4, line=1.15)},
-              r=_text(s.title, c.text, bold=True)),
-        Style("Subtitle", "Subtitle", p={"keepNext": {}, "spacing": _spacing(after=10, line=1.2)},
-              r=_text(s.subtitle, c.grey)),
-        Style("Masthead", "Masthead", p={"spacing": _spacing(after=14, line=1.2)},
-              r=_text(s.small, c.accent, bold=True, caps=True)),
-        Style("Details", "Details", p={"spacing": _spacing(after=14, line=1.2)},
-              r=_text(s.small, c.grey)),
-        Style("Handling", "Handling Note",
-              p={"pBdr": {"top": _rule(c.rule, 0.75, gap=4), "bottom": _rule(c.rule, 0.75, gap=4)},
-                 "spacing": _spacing(after=14, line=1.2)},
-              r=_text(s.small, c.text)),
-        Style("Heading1", "heading 1",
-              p={"keepNext": {}, "keepLines": {}, "spacing": _spacing(1.5 * line, 0.5 * line, 1.15),
-                 "outlineLvl": {"val": 0}},
-              r=_text(s.h1, c.accent, bold=True)),
-        Style("Heading2", "heading 2",
-              p={"keepNext": {}, "keepLines": {}, "spacing": _spacing(line, 0.4 * line, 1.15),
-                 "outlineLvl": {"val": 1}},
-              r=_text(s.h2, c.text, bold=True)),
-        Style("Lead", "Lead", p={"spacing": _spacing(after=0.8 * line, line=1.35)},
-              r=_text(s.quote, c.text)),
-        Style("Ask", "Ask",
-              p={"pBdr": {"left": _rule(c.accent, 3, gap=10)}, "spacing": _spacing(6, 10),
-                 "ind": {"left": twips(13)}},
-              r=_text(s.quote, c.text, bold=True)),
-        Style("Note", "Note", r=_text(s.small, c.grey)),
-        Style("ListBullet", "List Bullet",
-              p={"numPr": {"numId": {"val": BULLETS}}, "spacing": _spacing(after=3)}),
-        Style("KeyPointsTitle", "Key Points Title",
-              p={"keepNext": {}, "spacing": _spacing(after=4)},
-              r=_text(s.h2, c.accent, bold=True)),
-        Style("KeyPoint", "Key Point", base="ListBullet", p={"spacing": _spacing(after=4)}),
-        Style("ContentNote", "Content Note",
-              p={"keepNext": {}, "keepLines": {}, "pBdr": {side: _rule(c.accent, 0.75, gap=gap)
-                                                           for side, gap in box_sides},
-                 "shd": {"val": "clear", "color": "auto", "fill": c.tint.lstrip("#")},
-                 "spacing": _spacing(10, 16, 1.3), "ind": {"left": twips(9), "right": twips(9)}}),
-        Style("StatValue", "Stat Value", p={"keepNext": {}, "spacing": _spacing(line=1.0)},
-              r=_text(s.stat, c.accent, bold=True)),
-        Style("StatLabel", "Stat Label", p={"keepNext": {}, "spacing": _spacing(2, 3, 1.2)},
-              r=_text(s.body, c.text, bold=True)),
-        Style("Source", "Source", p={"spacing": _spacing(2, 0.5 * line, 1.2)},
-              r=_text(s.small, c.grey)),
-        Style("Caption", "caption", p={"keepNext": {}, "spacing": _spacing(8, 4, 1.2)},
-              r=_text(s.body, c.text, bold=True)),
-        Style("Figure", "Figure", p={"keepNext": {}, "spacing": _spacing(after=2, line=1.0)}),
-        Style("FindingHeadline", "Finding Headline",
-              p={"keepNext": {}, "keepLines": {}, "spacing": _spacing(6, 3, 1.3)},
-              r=_text(s.quote, c.text, bold=True)),
-        Style("Quote", "Quote", p={"keepNext": {}, **quote_rule, "spacing": _spacing(8, 2, 1.35)},
-              r=_text(s.quote, c.text)),
-        Style("QuoteAttribution", "Quote Attribution",
-              p={"ind": quote_indent, "spacing": _spacing(after=12, line=1.2)},
-              r=_text(s.small, c.grey)),
-        Style("VerbatimLabel", "Verbatim Label",
-              p={"keepNext": {}, **verbatim_rule, "spacing": _spacing(8, 2, 1.2)},
-              r=_text(s.small, c.grey, bold=True, caps=True)),
-        Style("VerbatimQuote", "Verbatim Quote", p={"keepNext": {}, **verbatim_rule},
-              r=_text(s.body, c.grey, italic=True)),
-        Style("VerbatimAttribution", "Verbatim Attribution",
-              p={"ind": quote_indent, "spacing": _spacing(after=12, line=1.2)},
-              r=_text(s.small, c.grey)),
-        Style("Addressee", "Addressee", p={"keepNext": {}, "spacing": _spacing(10, 1, 1.2)},
-              r=_text(s.small, c.accent, bold=True, caps=True)),
-        Style("RecommendationTitle", "Recommendation Title",
-              p={"keepNext": {}, "spacing": _spacing(after=2)},
-              r=_text(s.quote, c.text, bold=True)),
-        Style("GlossaryTerm", "Glossary Term", p={"keepNext": {}, "spacing": _spacing()},
-              r=_text(bold=True)),
-        Style("GlossaryDefinition", "Glossary Definition", p={"ind": {"left": twips(14)}}),
-        Style("Reference", "Reference",
-              p={"tabs": {"tab": {"val": "left", "pos": twips(24)}}, "spacing": _spacing(after=4),
-                 "ind": {"left": twips(24), "hanging": twips(24)}}),
-        Style("TableText", "Table Text", p={"spacing": _spacing(line=1.15)}),
-        Style("TableNumber", "Table Number", base="TableText", p={"jc": {"val": "right"}}),
-        Style("TableHeader", "Table Header", base="TableText", p={"keepNext": {}},
-              r=_text(bold=True)),
-        Style("TableHeaderNumber", "Table Header Number", base="TableHeader",
-              p={"jc": {"val": "right"}}),
-        Style("Gap", "Block Gap", p={"spacing": {"before": 0, "after": 0, "line": twips(0.5 * line),
-                                                  "lineRule": "exact"}}, r=_text(2)),
-        Style("Header", "header", p={"spacing": _spacing(line=1.0)}, r=_text(s.small, c.grey)),
-        Style("Footer", "footer",
-              p={"tabs": {"tab": {"val": "right", "pos": text_width(theme).twips}},
-                 "spacing": _spacing(line=1.1)}, r=_text(s.small, c.grey)),
-        Style("Marking", "Marking", p={"spacing": _spacing(line=1.1), "jc": {"val": "center"}},
-              r=_text(s.body, c.text, bold=True, caps=True)),
-        Style("TOCHeading", "TOC Heading", p={"keepNext": {}, "spacing": _spacing(12, 4)},
-              r=_text(s.h2, c.text, bold=True)),
-        Style("TOC1", "toc 1", p={"spacing": _spacing(after=2, line=1.25)}),
-        Style("TOC2", "toc 2", p={"spacing": _spacing(after=2, line=1.25),
-                                  "ind": {"left": twips(12)}}),
+    """Return every style a briefing uses, each from one of the theme's text styles and boxes."""
+    line = _spacing_partial(theme)
+    styles = []
+    for style_id, name, text, place in PARAGRAPHS:
+        spec = getattr(theme.text, text)
+        p: Props = {}
+        if spec.keep_with_next:
+            p["keepNext"] = {}
+        p.update(widowControl={}, spacing=line(spec.before, spec.after, spec.leading))
+        if place == "column":
+            p["ind"] = {"left": indent(theme)}
+        elif place == "cell" or place == "page":
+            p["ind"] = {"left": 0}
+        else:
+            p.update(box_props(theme, place))
+        if style_id.startswith("Heading"):
+            p.update(keepLines={}, outlineLvl={"val": int(style_id[-1]) - 1})
+        if style_id == "Marking":
+            p["jc"] = {"val": "center"}
+        if style_id == "Footer":  # "Page N of M" at the right margin
+            p["tabs"] = {"tab": {"val": "right", "pos": text_width(theme).twips}}
+        styles.append(Style(style_id, name, p, run_props(theme, text), base=None if style_id == "Normal" else "Normal"))
+    styles += [
+        Style("TableNumber", "Table Number", {"jc": {"val": "right"}}, base="TableText"),
+        Style("TableHeaderNumber", "Table Header Number", {"jc": {"val": "right"}}, base="TableHeader"),
+        Style("Figure", "Figure", {"keepNext": {}, "spacing": {"before": 0, "after": twips(2), "line": 240,
+                                                                "lineRule": "auto"}, "ind": {"left": 0}}),
+        Style("Gap", "Block Gap", {"spacing": {"before": 0, "after": 0, "line": 20, "lineRule": "exact"}},
+              _text(1)),
+        Style("Rule", "Cover Rule", {"pBdr": {"bottom": rule(theme, 1.5, "accent", 0)},
+                                     "spacing": {"before": 0, "after": twips(16), "line": 20, "lineRule": "exact"},
+                                     "ind": {"left": 0}}, _text(1)),
+    ]
+    styles += [Style(style_id, name, r=run_props(theme, text), base="DefaultParagraphFont", kind="character")
+               for style_id, name, text in CHARACTERS]
+    return styles + [
         Style("DefaultParagraphFont", "Default Paragraph Font", base=None, kind="character"),
         Style("Hyperlink", "Hyperlink", base="DefaultParagraphFont", kind="character",
-              r={**_text(colour=c.accent), "u": {"val": "single"}}),
+              r={**_text(colour=theme.colour.accent), "u": {"val": "single"}}),
         Style("TableNormal", "Normal Table", base=None, kind="table"),
     ]
+
+
+def _spacing_partial(theme: Theme):
+    return partial(_spacing_in_points, font_line=font_line_height(theme.font.regular))
 
 
 def _element(tag: str, attributes: Props, order: tuple[str, ...] = ()) -> etree._Element:
@@ -241,7 +241,7 @@ def styles_xml(theme: Theme) -> bytes:
     """
     family = theme.font.family
     fonts = {"ascii": family, "hAnsi": family, "eastAsia": family, "cs": family}
-    defaults = {"rFonts": fonts, **_text(theme.size.body, theme.colour.text),
+    defaults = {"rFonts": fonts, **_text(theme.text.body.size, theme.colour.text),
                 "lang": {"val": "en-GB"}}
     root = etree.Element(f"{{{W}}}styles", nsmap={"w": W})
     docdefaults = etree.SubElement(root, f"{{{W}}}docDefaults")
@@ -260,7 +260,7 @@ def numbering_xml(theme: Theme) -> bytes:
     """Return numbering.xml with one bullet list, its bullets in the accent colour."""
     level = {"ilvl": 0, "start": {"val": 1}, "numFmt": {"val": "bullet"},
              "lvlText": {"val": "\u2022"}, "lvlJc": {"val": "left"},
-             "pPr": {"ind": {"left": twips(14), "hanging": twips(10)}},
+             "pPr": {"ind": {"left": indent(theme) + twips(12), "hanging": twips(12)}},
              "rPr": {"color": {"val": theme.colour.accent.lstrip("#")}}}
     root = etree.Element(f"{{{W}}}numbering", nsmap={"w": W})
     root.append(_element("abstractNum", {"abstractNumId": 0, "lvl": level}))

@@ -54,13 +54,14 @@ def paragraph(container, style: str, text: Text | str = ()) -> Paragraph:
     return result
 
 
-def add_text(p: Paragraph, text: Text | str) -> None:
-    """Append `text` to `p`: each run literal, with its emphasis; links as real hyperlinks."""
+def add_text(p: Paragraph, text: Text | str, style: str = "") -> None:
+    """Append `text` to `p`: each run literal, with its emphasis (and character style `style`);
+    links as real hyperlinks."""
     for run in ((Run(text),) if isinstance(text, str) else text):
         if run.link:
             add_link(p, run.link, run)
         elif run.text:
-            _run(p._p, run)
+            _run(p._p, run, style)
 
 
 def _run(parent, run: Run, style: str = "") -> None:
@@ -127,15 +128,16 @@ def end_field(p: Paragraph) -> None:
     child(child(p._p, "r"), "fldChar", fldCharType="end")
 
 
-def table(word, widths: list[int], rows: int, header: bool = False) -> Table:
-    """Return a new fixed-layout table of `rows` rows with column `widths` (twips), no borders.
+def table(word, widths: list[int], rows: int, header: bool = False, indent: int = 0) -> Table:
+    """Return a new fixed-layout table of `rows` rows with column `widths` (twips), no borders,
+    its left edge `indent` twips from the margin.
 
     Rows never split across pages; with `header`, the first row repeats on each page.
     """
     grid = word.add_table(rows, len(widths))
     tbl = grid._tbl
     tbl.remove(tbl.tblPr)
-    tbl.insert(0, _table_properties(sum(widths)))
+    tbl.insert(0, _table_properties(sum(widths), indent))
     for col, width in zip(tbl.tblGrid.gridCol_lst, widths):
         col.set(_name("w"), str(width))
     for index, tr in enumerate(tbl.tr_lst):
@@ -149,13 +151,14 @@ def table(word, widths: list[int], rows: int, header: bool = False) -> Table:
     return grid
 
 
-def _table_properties(width: int):
-    props = element("tblPr")
+def _table_properties(width: int, indent: int):
+    props = element("tblPr")  # children in schema order
     child(props, "tblW", w=width, type="dxa")
+    child(props, "tblInd", w=indent, type="dxa")
     child(props, "tblLayout", type="fixed")
     margins = child(props, "tblCellMar")
-    for side, size in (("top", 60), ("left", 100), ("bottom", 60), ("right", 100)):
-        child(margins, side, w=size, type="dxa")
+    for side in ("top", "left", "bottom", "right"):
+        child(margins, side, w=0, type="dxa")
     child(props, "tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0,
           noHBand=1, noVBand=1)
     return props
@@ -172,9 +175,10 @@ def cells(grid: Table) -> list[list[_Cell]]:
     return out
 
 
-def shade_cell(cell: _Cell, fill: str | None = None, margin: int | None = None,
+def shade_cell(cell: _Cell, fill: str | None = None, margin: list[int] | None = None,
                **borders: tuple[str, float]) -> None:
-    """Give `cell` borders (side=(colour, points)), a background `fill` and inner `margin`."""
+    """Give `cell` borders (side=(colour, points)), a background `fill` and inner `margin`
+    (twips: top, right, bottom, left)."""
     props = cell._tc.tcPr  # python-docx gives every new cell one, holding its width
     if borders:
         edges = child(props, "tcBorders")
@@ -187,5 +191,6 @@ def shade_cell(cell: _Cell, fill: str | None = None, margin: int | None = None,
         child(props, "shd", val="clear", color="auto", fill=fill.lstrip("#"))
     if margin is not None:
         margins = child(props, "tcMar")
-        for side in ("top", "left", "bottom", "right"):
-            child(margins, side, w=margin, type="dxa")
+        top, right, bottom, left = margin
+        for side, size in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+            child(margins, side, w=size, type="dxa")

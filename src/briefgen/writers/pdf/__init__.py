@@ -24,7 +24,7 @@ def render(document: Document, theme: Theme) -> Output:
 
 def _story(document: Document, theme: Theme, contents: bool) -> list:
     kit = blocks.kit(theme)
-    story = blocks.title_block(document.meta, kit, contents)
+    story = blocks.cover(document.meta, kit, contents)
     for block in document.blocks:
         story += blocks.flowables(block, kit)
     return story

@@ -13,20 +13,21 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from ...document import Heading, Meta
 from ...theme import Theme
 from .breaks import KeepStart
-from .styles import colour, fonts
+from .styles import colour, face, fonts
 
 # Binary streams: ASCII85 only makes files a quarter bigger, and is slow in pure Python.
 rl_config.useA85 = 0
 
 BANNER_MM = 9  # from the page edge to the marking's baseline
-FOOTER_MM = 13  # from the bottom edge to the footer's baseline
+FOOTER_MM = 13  # from the bottom edge to the footer's baseline; the marking has its own line below
 
 
 class HeadingParagraph(Paragraph):
     """A heading's paragraph, carrying the heading for the outline and the contents."""
 
-    def __init__(self, heading: Heading, style):
-        super().__init__(escape(outline_title(heading)), style)
+    def __init__(self, heading: Heading, style, hang_number: bool = False):
+        text = heading.text if hang_number else outline_title(heading)
+        super().__init__(escape(text), style, bulletText=heading.number if hang_number else None)
         self.heading = heading
 
     def split(self, availWidth, availHeight):
@@ -127,10 +128,11 @@ def _furniture(meta: Meta, theme: Theme, canvas: Canvas, doc: BaseDocTemplate) -
     """Draw the marking at the top and bottom of the page, and call the page's footer form."""
     width, height = doc.pagesize
     if meta.marking:
+        style = theme.text.marking
         canvas.saveState()
-        canvas.setFont(fonts(theme.font)["bold"], theme.size.body)
-        canvas.setFillColor(colour(theme, "text"))
-        for y in (height - BANNER_MM * mm, BANNER_MM * mm - theme.size.body * 0.7):
+        canvas.setFont(face(theme, style), style.size)
+        canvas.setFillColor(colour(theme, style.colour))
+        for y in (height - BANNER_MM * mm, BANNER_MM * mm - style.size * 0.7):
             canvas.drawCentredString(width / 2, y, meta.marking.upper())
         canvas.restoreState()
     canvas.doForm(f"footer{canvas.getPageNumber()}")
@@ -140,8 +142,9 @@ def _footer(meta: Meta, theme: Theme, width: float, canvas: Canvas, number: int,
             pages: int) -> None:
     """Draw the footer: running title and date on the left, "Page N of M" on the right."""
     margin = theme.page.margin_mm * mm
-    canvas.setFont(fonts(theme.font)["regular"], theme.size.small)
-    canvas.setFillColor(colour(theme, "grey"))
+    style = theme.text.footer
+    canvas.setFont(face(theme, style), style.size)
+    canvas.setFillColor(colour(theme, style.colour))
     left = f"{meta.running_title or meta.title}  ·  {meta.date}"
     canvas.drawString(margin, FOOTER_MM * mm, left)
     canvas.drawRightString(width - margin, FOOTER_MM * mm, f"Page {number} of {pages}")

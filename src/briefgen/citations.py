@@ -1,0 +1,73 @@
+"""Citations: sources numbered in order of first use, cited in the text with their pages.
+
+A locator such as "Section 2 (Executive summary), p. 7; Section 5 (...), pp. 20-24" is cited
+as "[2, pp. 7, 20-24]", so the reader can find the place; the reference list then names each
+source once. A paragraph, a key point or a row of a list cites; consecutive ones citing the
+same place leave it to the last.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import dates
+from . import document as d
+from .model import Content
+
+PAGES = re.compile(r"\bpp?\.\s*(\d+(?:\s*[-–]\s*\d+)?)")
+PARAGRAPHS = re.compile(r"\bparagraphs?\s+(\d+(?:\s*[-–]\s*\d+)?)", re.IGNORECASE)
+NOTES = re.compile(r"\bnotes?\s+(\d+)", re.IGNORECASE)
+
+
+def short(locator: str) -> str:
+    """Return the locator as a citation shows it: "p. 7", "pp. 7, 20-24", "para. 17", or ""
+    when it names no page, paragraph or note."""
+    pages = [p.replace(" ", "").replace("–", "-") for p in PAGES.findall(locator)]
+    if pages:
+        many = len(pages) > 1 or "-" in pages[0]
+        return ("pp. " if many else "p. ") + ", ".join(dict.fromkeys(pages))
+    paragraphs = PARAGRAPHS.findall(locator)
+    if paragraphs:
+        return "para. " + ", ".join(p.replace(" ", "") for p in paragraphs)
+    notes = NOTES.findall(locator)
+    return "note " + ", ".join(notes) if notes else ""
+
+
+@dataclass
+class Citations:
+    """Numbers sources in order of first use."""
+
+    content: Content
+    with_pages: bool = True
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    def marker(self, source_id: str, locator: str) -> str:
+        """Return the citation, e.g. "[2, p. 19]", numbering the source if it is new."""
+        number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
+        where = short(locator) if self.with_pages else ""
+        return f"[{number}, {where}]" if where else f"[{number}]"
+
+    def run(self, source_id: str, locator: str) -> d.Run:
+        return d.Run(" " + self.marker(source_id, locator))
+
+    def label(self, source_id: str, locator: str) -> str:
+        """Return a source line for a stat or a table: "IWF, July 2024 [2, p. 7]"."""
+        source = self.content.source(source_id)
+        return f"{source.short or source.publisher}, {dates.display(source.date)} {self.marker(source_id, locator)}"
+
+    def references(self) -> d.References:
+        """Return the reference list: each source once, with publisher, title, date and link."""
+        items = []
+        for source_id, number in self.numbers.items():
+            s = self.content.source(source_id)
+            text = f"{s.publisher}. {s.title}. {dates.display(s.date)}."
+            if s.retrieved:
+                when = f", {dates.display(s.retrieved.date)}" if s.retrieved.date else ""
+                text += f" Retrieved from {s.retrieved.name}{when}."
+            items.append(d.Reference(number, text, s.url or (s.retrieved.url if s.retrieved else "")))
+        return d.References(tuple(items))
+
+
+def once_per_group(markers: list[str]) -> list[str]:
+    """Return `markers` with each one blanked where the next item cites the same place."""
+    return [m if i + 1 == len(markers) or markers[i + 1] != m else "" for i, m in enumerate(markers)]
