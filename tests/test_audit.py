@@ -12,7 +12,7 @@ from briefgen import audit
 from briefgen import document as d
 from briefgen.build import build
 from briefgen.load import load
-from briefgen.render import LeakError
+from briefgen.errors import LeakError
 
 from clients import docx_text, pdftotext
 

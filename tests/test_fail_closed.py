@@ -500,6 +500,26 @@ def test_every_theme_value_is_a_content_error_with_its_line(project, tmp_path, t
     assert tree(tmp_path / "out") == {}
 
 
+@pytest.mark.parametrize("colour, ground", [("grey: '#9AA0A6'", "the page"), ("accent: '#3D9BC4'", "the page"),
+                                            ("tint: '#8FB3C4'", "the tint of boxes")])
+def test_a_theme_colour_below_aa_contrast_is_a_warning(project, colour, ground):
+    p = project()
+    p.write("theme.yaml", f"colour: {{{colour}}}\n")
+    result = run("check", "-p", str(p.root))
+    assert result.exit_code == 0 and "theme.yaml:1: warning: field 'colour." in result.output
+    assert f"on {ground}" in result.output and "text needs 4.5:1 (WCAG AA)" in result.output
+    assert run("check", "--strict", "-p", str(p.root)).exit_code == 2
+
+
+def test_the_shipped_theme_meets_aa_contrast_everywhere():
+    from briefgen.themefile import contrast
+
+    colours = theme.default().colour
+    for name in ("text", "accent", "grey"):
+        for ground in ("#FFFFFF", colours.tint):
+            assert contrast(getattr(colours, name), ground) >= 4.5, (name, ground)
+
+
 def test_a_theme_changes_only_the_values_it_names(project):
     p = project()
     p.write("theme.yaml", "text: {body: {size: 11}}\ncolour: {accent: '#7A1F5C'}\n")

@@ -21,7 +21,7 @@ from pathlib import Path
 from . import inline, model
 from .access import source_levels
 from .characters import MARKDOWN_FIELDS, strings
-from .errors import Problem, UsageProblem
+from .errors import LeakError, Problem, UsageProblem
 
 WINDOW = 6  # words in a distinctive string
 MIN_CHARS = 12  # a text shorter than WINDOW words is distinctive only if at least this long
@@ -166,7 +166,6 @@ def run(root: Path, folder: Path) -> str:
     This is `briefgen audit [OUTPUT_DIR]`.
     """
     from .load import load
-    from .render import LeakError
 
     project = load(root)
     problems = audit_folder(project, folder)

@@ -60,3 +60,9 @@ class LayoutError(BriefgenError):
     """A built briefing has layout faults (`briefgen preflight --strict`, `build --strict`)."""
 
     exit_code = 4
+
+
+class LeakError(BriefgenError):
+    """Restricted material reached a file for an audience not cleared for it; nothing was written."""
+
+    exit_code = 3

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import outputs, writers
 from .document import Document
-from .errors import BriefgenError, ContentError, LayoutError, Problem
+from .errors import ContentError, LayoutError, LeakError, Problem
 
 
 @dataclass(frozen=True)
@@ -48,12 +48,6 @@ class Result:
     sha256: str
     pages: int | None
     warnings: list[Problem] = field(default_factory=list)
-
-
-class LeakError(BriefgenError):
-    """Restricted material reached a file for an audience not cleared for it; nothing was written."""
-
-    exit_code = 3
 
 
 _shared: Shared | None = None  # set in the parent before the pool forks

@@ -6,6 +6,7 @@ verified and re-encoded (images.py). Every problem names theme.yaml, its line an
 """
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from . import images
@@ -46,7 +47,30 @@ def read(reader) -> Theme | None:
         except images.ImageProblem as exc:
             reader.add(located, ("logo",), f"logo '{data.get('logo')}' {exc}")
             ok = False
+    _check_contrast(reader, located, chosen)
     return Theme(**dict(chosen), logo_png=logo) if ok else None
+
+
+def contrast(one: str, other: str) -> float:
+    """Return the WCAG 2.1 contrast ratio of two #RRGGBB colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _check_contrast(reader, located, theme: ThemeFile) -> None:
+    """Warn of any text colour that does not meet WCAG AA (4.5:1) on the page or in a box."""
+    colours = theme.colour
+    for name in ("text", "accent", "grey"):
+        for ground, shade in (("the page", "#FFFFFF"), ("the tint of boxes", colours.tint)):
+            ratio = contrast(getattr(colours, name), shade)
+            if ratio < 4.5:
+                problem = located.problem(("colour", name), f"{getattr(colours, name)} on {ground} ({shade}) has "
+                                          f"a contrast of {ratio:.1f}:1; text needs 4.5:1 (WCAG AA)")
+                reader.problems.append(dataclasses.replace(problem, severity="warning"))
 
 
 def overlay(base: dict, changes: dict) -> dict:
