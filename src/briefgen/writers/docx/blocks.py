@@ -302,27 +302,27 @@ def chart(ctx: Context, block: d.Chart) -> None:
     gap(ctx, 10)
 
 
-def _two_columns(ctx: Context, rows: list[tuple[str, str, object, str]], rule: bool = False) -> None:
-    """Write one two-column row per entry: a term or label in the side column, the text beside it."""
-    grid = table(ctx.word, [ctx.side, ctx.width - ctx.side], len(rows))
-    theme = ctx.theme
-    gutter = Mm(theme.page.gutter_mm).twips if ctx.indent else twips(8)
-    for (left_style, left, right_style, right), row in zip(rows, cells(grid)):
-        paragraph(row[0], left_style, left)
-        paragraph(row[1], right_style, right)
-        for index, cell in enumerate(row):
-            line = theme.box.table_row.bottom if rule else None
-            borders = {"bottom": (theme.colour_of(line.colour), line.width)} if line else {}
-            shade_cell(cell, None, [0, gutter if index == 0 else 0, twips(4), 0], **borders)
-    gap(ctx, 8)
+def terms(ctx: Context, rows: list[tuple[str, str, str, d.Text | str]]) -> None:
+    """Write term-and-text pairs: the term hung in the side column where it fits on a line,
+    else on a line of its own above its text. Paragraphs, not a table, so that LibreOffice
+    keeps the section's heading with the first of them."""
+    for term_style, term, text_style, text in rows:
+        if fits_side(ctx.theme, "item", term):
+            labelled(ctx.body, text_style, text, term, term_style, ctx.indent)
+        else:
+            head = paragraph(ctx.body, "Item")
+            hang(head, 0, 0)
+            add_text(head, (d.Run(term),), style=term_style)
+            head.paragraph_format.keep_with_next = True
+            paragraph(ctx.body, text_style, text)
 
 
 def glossary(ctx: Context, block: d.Glossary) -> None:
-    _two_columns(ctx, [("Term", e.term, "Definition", e.definition) for e in block.entries])
+    terms(ctx, [("SideTerm", e.term, "Normal", e.definition) for e in block.entries])
 
 
 def document_control(ctx: Context, block: d.DocumentControl) -> None:
-    _two_columns(ctx, [("TableHeader", label_, "TableText", value) for label_, value in block.rows], rule=True)
+    terms(ctx, [("SideTerm", label_, "Normal", value) for label_, value in block.rows])
 
 
 def questions(ctx: Context, block: d.Questions) -> None:
