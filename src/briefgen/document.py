@@ -42,6 +42,7 @@ class Paragraph:
 @dataclass(frozen=True)
 class BulletList:
     items: tuple[Text, ...]
+    numbered: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Stats:
 
 @dataclass(frozen=True)
 class Finding:
-    headline: Text
+    headline: Text  # () for a brief finding: its one paragraph says it all
     paragraphs: tuple[Text, ...]  # the last one ends with its reference marker
     figure: str = ""  # its headline figure, shown beside it in the side column
 

@@ -301,8 +301,10 @@ class Section(Strict):
     heading: str = ""
     level: Literal[1, 2] = 1  # 2: a sub-section of the section before it
     body: str = ""  # text and notice sections: a jinja2 template of Markdown paragraphs and bullets
-    detail: Literal["body", "summary", "headline"] = "body"  # findings: how much of each to print
+    title: str = ""  # notice sections: the box's own heading
+    detail: Literal["body", "summary", "brief", "headline"] = "body"  # findings: how much of each to print
     layout: Literal["list", "table"] = "list"  # recommendations: in full, or a compact table
+    evidence: bool = False  # recommendations: each with the summaries of the findings behind it
     questions: list[Question] = []  # questions sections
     answers_heading: str = "Answers for the trainer"  # where questions with answers print them
     rows: list[tuple[Line, str]] = []  # control sections: (label, template) rows

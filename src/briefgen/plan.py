@@ -1,6 +1,8 @@
 """Selection (+ the audience's prose) → Document: the briefing as the writers will draw it."""
 from __future__ import annotations
 
+import dataclasses
+
 from . import dates, inline, prose
 from . import document as d
 from .citations import Citations, once_per_group
@@ -63,7 +65,7 @@ class _Planner:
                 note = self.content.briefing.content_note or DEFAULT_NOTE
                 blocks.append(d.ContentNote(inline.parse(note)))
                 note_due = False
-            if section.heading and section.kind not in ("summary", "notice"):
+            if section.heading and section.kind != "summary":
                 blocks.append(self.heading(section.heading, section.level))
             if section.kind == "references":
                 references_at = len(blocks)
@@ -109,7 +111,7 @@ class _Planner:
         if kind == "text":
             return _prose_blocks(self.text(section.body, f"{where}.body"))
         if kind == "notice":
-            return [d.Notice(section.heading, tuple(_prose_blocks(self.text(section.body, f"{where}.body"))))]
+            return [d.Notice(section.title, tuple(_prose_blocks(self.text(section.body, f"{where}.body"))))]
         if kind == "questions":
             return [self.questions(section, where)]
         if kind == "control":
@@ -143,12 +145,15 @@ class _Planner:
         return d.Stat(figure.value, figure.label, self.cites.label(finding.source, finding.locator))
 
     def finding(self, finding: Finding, marker: str, detail: str) -> d.Finding:
-        body = {"body": finding.body, "summary": finding.summary or finding.body, "headline": ""}[detail]
+        """Return the finding with as much as `detail` says: headline and body, headline and
+        summary, the summary alone ("brief"), or the headline alone."""
+        summary = finding.summary or finding.headline
+        body = {"body": finding.body, "summary": summary, "brief": summary, "headline": ""}[detail]
         paragraphs = list(inline.paragraphs(body))
         tail = (d.Run(" " + marker),) if marker else ()
         if paragraphs:
             paragraphs[-1] = paragraphs[-1] + tail
-        headline = inline.parse(finding.headline) + (tail if not paragraphs else ())
+        headline = () if detail == "brief" else inline.parse(finding.headline) + (tail if not paragraphs else ())
         figure = finding.figures[0].value if finding.figures else ""
         return d.Finding(headline, tuple(paragraphs), figure)
 
@@ -166,8 +171,17 @@ class _Planner:
         for rec in items:
             addressee = labels[rec.addressee] if rec.addressee != previous else ""
             previous = rec.addressee
-            blocks.append(self.recommendation(rec, addressee))
+            block = self.recommendation(rec, addressee)
+            if section.evidence:
+                block = dataclasses.replace(block, evidence=self.evidence(rec))
+            blocks.append(block)
         return blocks
+
+    def evidence(self, rec: Recommendation) -> tuple[d.Text, ...]:
+        """Return the summaries of the findings behind `rec` that the audience may see."""
+        findings = {f.id: f for f in self.content.findings}
+        return tuple(inline.parse(f.summary or f.headline) + (self.cites.run(f.source, f.locator),)
+                     for f in (findings[i] for i in rec.findings if i in findings))
 
     def asks_table(self, section: Section, items) -> d.AsksTable:
         statuses = self.content.vocabulary.statuses
@@ -263,7 +277,7 @@ def _context(selection: Selection, recipient: dict | None) -> dict:
 
 
 def _prose_blocks(markdown: str) -> list[d.Block]:
-    return [d.Paragraph(body) if kind == "paragraph" else d.BulletList(tuple(body))
+    return [d.Paragraph(body) if kind == "paragraph" else d.BulletList(tuple(body), kind == "numbers")
             for kind, body in inline.blocks(markdown)]
 
 

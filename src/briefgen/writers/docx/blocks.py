@@ -130,10 +130,12 @@ def text_paragraph(ctx: Context, block: d.Paragraph) -> None:
     paragraph(ctx.body, ROLE_STYLES[block.role], block.text)
 
 
-def bullets(container, items: tuple[d.Text, ...], style: str, left: int, space_after: float) -> None:
-    """Write one bulleted paragraph per item, the bullet hung `BULLET` points left of the text."""
+def bullets(container, items: tuple[d.Text, ...], style: str, left: int, space_after: float,
+            numbered: bool = False) -> None:
+    """Write one bulleted (or numbered) paragraph per item, the bullet hung before the text."""
+    shift = twips(16 if numbered else BULLET)
     for number, item in enumerate(items, 1):
-        p = labelled(container, style, item, "•", "", left + twips(BULLET), left)
+        p = labelled(container, style, item, f"{number}." if numbered else "•", "", left + shift, left)
         if number < len(items):
             p._p.pPr.append(_spacing(space_after / 2))
 
@@ -145,7 +147,7 @@ def _spacing(after: float):
 
 
 def bullet_list(ctx: Context, block: d.BulletList) -> None:
-    bullets(ctx.body, block.items, "Normal", ctx.indent, ctx.theme.text.body.after)
+    bullets(ctx.body, block.items, "Normal", ctx.indent, ctx.theme.text.body.after, block.numbered)
 
 
 def _box(ctx: Context, name: str):
@@ -164,7 +166,7 @@ def boxed_text(ctx: Context, name: str, title: str, body: tuple) -> None:
         paragraph(cell, "BoxTitle", title)
     for part in body:
         if isinstance(part, d.BulletList):
-            bullets(cell, part.items, "BoxText", 0, ctx.theme.text.box_text.after)
+            bullets(cell, part.items, "BoxText", 0, ctx.theme.text.box_text.after, part.numbered)
         else:
             paragraph(cell, "BoxText", part.text)
 
@@ -206,12 +208,13 @@ def stats(ctx: Context, block: d.Stats) -> None:
 def finding(ctx: Context, block: d.Finding) -> None:
     """Write the headline, its figure hung in the side column, and its paragraphs, kept together."""
     figure = block.figure if block.figure and fits_side(ctx.theme, "figure", block.figure) else ""
-    head = labelled(ctx.body, "Item", block.headline, figure, "SideFigure", ctx.indent)
-    head.paragraph_format.keep_with_next = True
-    for number, text in enumerate(block.paragraphs, 1):
-        p = paragraph(ctx.body, "Normal", text)
+    texts = [(block.headline, "Item")] if block.headline else []
+    texts += [(p, "Normal") for p in block.paragraphs]
+    for number, (text, style) in enumerate(texts):
+        p = labelled(ctx.body, style, text, figure, "SideFigure", ctx.indent) if number == 0 else \
+            paragraph(ctx.body, style, text)
         p.paragraph_format.keep_together = True
-        p.paragraph_format.keep_with_next = number == 1 and len(block.paragraphs) > 1
+        p.paragraph_format.keep_with_next = number < min(1, len(texts) - 1) or style == "Item"
 
 
 def quote(ctx: Context, block: d.Quote) -> None:

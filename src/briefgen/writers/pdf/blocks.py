@@ -166,16 +166,19 @@ def _paragraph(block: d.Paragraph, kit: Kit) -> list[Flowable]:
     return [kit.para(block.text, block.role)]
 
 
-def _bullets(items: tuple[d.Text, ...], kit: Kit, style: str = "body", left: float | None = None) -> list[Flowable]:
+def _bullets(items: tuple[d.Text, ...], kit: Kit, style: str = "body", left: float | None = None,
+             numbered: bool = False) -> list[Flowable]:
     left = kit.indent if left is None else left
-    out = [kit.para(item, style, left + BULLET, label="•", label_at=left + 1) for item in items]
+    shift = 16 if numbered else BULLET
+    out = [kit.para(item, style, left + shift, label=f"{n}." if numbered else "•", label_at=left + 1)
+           for n, item in enumerate(items, 1)]
     for paragraph in out[:-1]:
         paragraph.spaceAfter = getattr(kit.theme.text, style).after / 2  # a list's items sit closer
     return out
 
 
 def _bullet_list(block: d.BulletList, kit: Kit) -> list[Flowable]:
-    return _bullets(block.items, kit)
+    return _bullets(block.items, kit, numbered=block.numbered)
 
 
 def _content_note(block: d.ContentNote, kit: Kit) -> list[Flowable]:
@@ -191,7 +194,7 @@ def _notice(block: d.Notice, kit: Kit) -> list[Flowable]:
     content = [kit.para(block.title, "box_title", 0)] if block.title else []
     for part in block.body:
         if isinstance(part, d.BulletList):
-            content += _bullets(part.items, kit, "box_text", 0)
+            content += _bullets(part.items, kit, "box_text", 0, part.numbered)
         else:
             content.append(kit.para(part.text, "box_text", 0))
     return kit.box(content, block.kind)
@@ -212,8 +215,10 @@ def _stats(block: d.Stats, kit: Kit) -> list[Flowable]:
 
 def _finding(block: d.Finding, kit: Kit) -> list[Flowable]:
     figure = block.figure if block.figure and fits_side(kit.theme, "figure", block.figure) else ""
-    head = kit.para(block.headline, "item", label=figure, label_style="figure", label_at=0)
-    out = [head] + [kit.para(p, "body") for p in block.paragraphs]
+    texts = [(block.headline, "item")] if block.headline else []
+    texts += [(p, "body") for p in block.paragraphs]
+    out = [kit.para(text, style, label=figure, label_style="figure", label_at=0) if i == 0
+           else kit.para(text, style) for i, (text, style) in enumerate(texts)]
     short = sum(len(d.plain(p)) for p in block.paragraphs) < SHORT
     return _chain(out) if short else _chain(out[:2]) + out[2:]
 
