@@ -36,7 +36,9 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: Text
-    role: str = "body"  # body | lead (purpose sentence) | ask (call to action) | note (small print)
+    role: str = "body"  # body | lead (purpose sentence) | note (small print)
+    keep_with_next: bool = False  # an introduction: it stays on the page of what it introduces
+    keep_together: bool = False  # never split across pages (a short first paragraph under a heading)
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ class _Planner:
         if kind == "contact":
             return self.contact()
         if kind == "text":
-            return _prose_blocks(self.text(section.body, f"{where}.body"))
+            return _introducing(_prose_blocks(self.text(section.body, f"{where}.body")))
         if kind == "notice":
             return [d.Notice(section.title, tuple(_prose_blocks(self.text(section.body, f"{where}.body"))))]
         if kind == "questions":
@@ -171,7 +171,7 @@ class _Planner:
         for rec in items:
             addressee = labels[rec.addressee] if rec.addressee != previous else ""
             previous = rec.addressee
-            block = self.recommendation(rec, addressee)
+            block = self.recommendation(rec, addressee, section.quote_basis)
             if section.evidence:
                 block = dataclasses.replace(block, evidence=self.evidence(rec))
             blocks.append(block)
@@ -191,15 +191,22 @@ class _Planner:
         source = "; ".join(self.cites.label(s, "") for s in sources)
         return d.AsksTable(section.heading or "The asks and their progress", rows, source)
 
-    def recommendation(self, rec: Recommendation, addressee: str) -> d.Recommendation:
+    def recommendation(self, rec: Recommendation, addressee: str, quote_basis: bool = True) -> d.Recommendation:
+        """Return the ask; the recommendation it draws on is quoted as its author's, in a note
+        of its own, or (without `quote_basis`) only cited at the end of the ask."""
         vocabulary = self.content.vocabulary
-        text = inline.parse(rec.text) + (self.cites.run(rec.source, rec.locator),)
+        same_place = rec.based_on and (rec.based_on.source, rec.based_on.locator) == (rec.source, rec.locator)
+        text = inline.parse(rec.text) + (() if same_place else (self.cites.run(rec.source, rec.locator),))
         based_on = ()
         if rec.based_on:
             source = self.content.source(rec.based_on.source)
-            based_on = (d.Run(f"Based on the {source.short or source.publisher}'s recommendation: "),
-                        d.Run(f"“{rec.based_on.text.strip()}”", italic=True),
-                        self.cites.run(rec.based_on.source, rec.based_on.locator))
+            author = f"{source.short or source.publisher}'s"
+            cite = self.cites.run(rec.based_on.source, rec.based_on.locator)
+            if quote_basis:
+                based_on = (d.Run(f"Based on the {author} recommendation: "),
+                            d.Run(f"“{rec.based_on.text.strip()}”", italic=True), cite)
+            else:
+                text += (d.Run(f" This draws on the {author} recommendation."), cite)
         regulation = ()
         if rec.regulation:
             regulation = inline.parse(rec.regulation.text) + (self.cites.run(rec.regulation.source,
@@ -272,6 +279,7 @@ def _context(selection: Selection, recipient: dict | None) -> dict:
         "briefing": content.briefing,
         "audience": {"name": audience.name, "purpose": audience.purpose, "marking": selection.marking},
         "as_of": dates.display(max(dated)) if dated else "",
+        "date": dates.display(content.briefing.date),
         "recipient": recipient,
     }
 
@@ -279,6 +287,21 @@ def _context(selection: Selection, recipient: dict | None) -> dict:
 def _prose_blocks(markdown: str) -> list[d.Block]:
     return [d.Paragraph(body) if kind == "paragraph" else d.BulletList(tuple(body), kind == "numbers")
             for kind, body in inline.blocks(markdown)]
+
+
+SHORT_PARAGRAPH = 450  # characters: about six lines of the text column, kept in one piece
+
+
+def _introducing(blocks: list[d.Block]) -> list[d.Block]:
+    """Return a text section's blocks with its last paragraph kept with what follows, since a
+    short text ends by introducing it (a list, a table, the first sub-section), and a short
+    first paragraph in one piece, so that its heading has more than a line or two under it."""
+    if blocks and isinstance(blocks[-1], d.Paragraph):
+        blocks[-1] = dataclasses.replace(blocks[-1], keep_with_next=True)
+    if blocks and isinstance(blocks[0], d.Paragraph) and len(d.plain(blocks[0].text)) <= SHORT_PARAGRAPH:
+        blocks[0] = dataclasses.replace(blocks[0], keep_together=True)
+    return [dataclasses.replace(b, keep_with_next=True) if isinstance(b, d.Paragraph) and
+            d.plain(b.text).rstrip().endswith(":") else b for b in blocks]
 
 
 def _embolden(runs: list[d.Run], value: str) -> list[d.Run]:

@@ -127,7 +127,11 @@ def heading(ctx: Context, block: d.Heading) -> None:
 
 
 def text_paragraph(ctx: Context, block: d.Paragraph) -> None:
-    paragraph(ctx.body, ROLE_STYLES[block.role], block.text)
+    p = paragraph(ctx.body, ROLE_STYLES[block.role], block.text)
+    if block.keep_with_next:
+        p.paragraph_format.keep_with_next = True
+    if block.keep_together:
+        p.paragraph_format.keep_together = True
 
 
 def bullets(container, items: tuple[d.Text, ...], style: str, left: int, space_after: float,
@@ -234,8 +238,8 @@ def recommendation(ctx: Context, block: d.Recommendation) -> None:
     if block.addressee and not side:  # too long for the side column: a line of its own
         parts.append(paragraph(ctx.body, "Item"))
         add_text(parts[-1], (d.Run(block.addressee.upper()),), style="SideLabel")
-    parts.append(labelled(ctx.body, "Item", block.title, side, "SideLabel", ctx.indent))
-    parts.append(paragraph(ctx.body, "Normal", block.text))
+    ask = (d.Run(block.title.rstrip(".") + ". ", bold=True), *block.text)  # a run-in heading: said once
+    parts.append(labelled(ctx.body, "Normal", ask, side, "SideLabel", ctx.indent))
     if block.based_on:
         parts.append(paragraph(ctx.body, "BasedOn", block.based_on))
     if block.evidence:

@@ -20,7 +20,7 @@ from ... import charts
 from ... import document as d
 from ...theme import Box, Theme
 from ...theme.metrics import fits_side
-from .breaks import Grid
+from .breaks import Grid, WholeParagraph
 from .page import HeadingParagraph, page_size
 from .styles import colour, indent, markup, paragraph_style
 
@@ -163,7 +163,11 @@ def _heading(block: d.Heading, kit: Kit) -> list[Flowable]:
 
 
 def _paragraph(block: d.Paragraph, kit: Kit) -> list[Flowable]:
-    return [kit.para(block.text, block.role)]
+    paragraph = kit.para(block.text, block.role)
+    if block.keep_together:
+        paragraph = WholeParagraph(paragraph.text, paragraph.style)
+    paragraph.keepWithNext = int(block.keep_with_next)
+    return [paragraph]
 
 
 def _bullets(items: tuple[d.Text, ...], kit: Kit, style: str = "body", left: float | None = None,
@@ -233,8 +237,8 @@ def _quote(block: d.Quote, kit: Kit) -> list[Flowable]:
 def _recommendation(block: d.Recommendation, kit: Kit) -> list[Flowable]:
     label = block.addressee if block.addressee and fits_side(kit.theme, "label", block.addressee) else ""
     out = [kit.para(block.addressee, "label")] if block.addressee and not label else []
-    out += [kit.para(block.title, "item", label=label, label_style="label", label_at=0),
-            kit.para(block.text, "body")]
+    ask = (d.Run(block.title.rstrip(".") + ". ", bold=True), *block.text)  # a run-in heading: said once
+    out += [kit.para(ask, "body", label=label, label_style="label", label_at=0)]
     if block.based_on:
         out.append(kit.para(block.based_on, "note"))
     if block.evidence:
