@@ -217,3 +217,22 @@ def test_sensitive_material_is_labelled(sample):
     flat = " ".join(clients.pdftotext(sample[0]).split())
     assert flat.index("Content note") < flat.casefold().index("verbatim offender quote")
     assert "Progress: partial progress, July 2024." in flat
+
+
+def test_a_paragraph_laid_out_twice_keeps_its_hyphens():
+    """reportlab lays a paragraph out again when it moves it to the next page; with hyphenation
+    on, the second layout printed "fine-tune" as "finetune"."""
+    from briefgen.writers.pdf import blocks
+
+    kit = blocks.kit(theme.default())
+    words = text(d.Run("Make it an offence. ", bold=True),
+                 "The Government should legislate to make it an offence to train or fine-tune an AI "
+                 "model to generate child sexual abuse material, and to share a well-known guide.")
+    for first, second in ((340, 300), (300, 340), (340, 340), (250, 330)):
+        paragraph = kit.para(words, "body")
+        paragraph.wrap(kit.indent + first, 1000)
+        paragraph.wrap(kit.indent + second, 1000)
+        lines = ["".join(w.text for w in line.words) for line in paragraph.blPara.lines]
+        joined = " ".join(lines)
+        assert "fine-tune" in joined.replace("- ", "-") and "finetune" not in joined, lines
+        assert "well-known" in joined.replace("- ", "-"), lines

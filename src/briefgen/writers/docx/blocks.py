@@ -62,22 +62,27 @@ def label(heading: d.Heading) -> str:
 def hang(p, left: int, at: int = 0) -> None:
     """Indent `p` to `left` twips with its first line starting at `at`: a hung label, then a
     tab to the text."""
-    props = p._p.pPr
-    ind = props.find(_w("ind"))
-    if ind is None:
-        ind = child(props, "ind")
+    ind = p._p.pPr.get_or_add_ind()  # python-docx keeps the children of w:pPr in schema order
     ind.set(_w("left"), str(left))
     ind.set(_w("hanging"), str(left - at))
 
 
 def labelled(container, style: str, text: d.Text | str, side: str, side_style: str, left: int,
-             at: int = 0):
-    """Return a paragraph of `text` with `side` hung before it (after a tab), or without."""
+             at: int = 0, line: float = 0):
+    """Return a paragraph of `text` with `side` hung before it (after a tab), or without.
+
+    A label in larger type (a figure) would make its line taller than the paragraph's others,
+    so with `line` (points) the paragraph's lines are exactly that far apart, as in the PDF.
+    """
     p = paragraph(container, style)
     if side:
         add_text(p, (d.Run(side.upper() if side_style == "SideLabel" else side),), style=side_style)
         add_text(p, "\t")
         hang(p, left, at)
+        if line:
+            spacing = p._p.pPr.get_or_add_spacing()
+            spacing.set(_w("line"), str(twips(line)))
+            spacing.set(_w("lineRule"), "exact")
     add_text(p, text)
     return p
 
@@ -90,8 +95,9 @@ def _w(name: str) -> str:
 
 def gap(ctx: Context, points: float) -> None:
     """Leave `points` of space, and keep two boxes of one kind from joining into one."""
-    p = paragraph(ctx.body, "Gap")
-    child(p._p.pPr, "spacing", before=0, after=0, line=max(20, twips(points)), lineRule="exact")
+    spacing = paragraph(ctx.body, "Gap")._p.pPr.get_or_add_spacing()
+    for name, value in (("before", 0), ("after", 0), ("line", max(20, twips(points))), ("lineRule", "exact")):
+        spacing.set(_w(name), str(value))
 
 
 def contents(ctx: Context, headings: list[d.Heading]) -> None:
@@ -101,8 +107,7 @@ def contents(ctx: Context, headings: list[d.Heading]) -> None:
     paragraph(ctx.body, "TOCHeading", "Contents")
     for number, heading in enumerate(headings, 1):
         p = paragraph(ctx.body, f"TOC{heading.level}")
-        tabs = child(p._p.pPr, "tabs")
-        child(tabs, "tab", val="right", leader="dot", pos=ctx.width)
+        child(p._p.pPr.get_or_add_tabs(), "tab", val="right", leader="dot", pos=ctx.width)
         if number == 1:
             start_field(p, TOC_FIELD)
         add_jump(p, f"_Toc{number}", label(heading) + "\t")
@@ -141,13 +146,7 @@ def bullets(container, items: tuple[d.Text, ...], style: str, left: int, space_a
     for number, item in enumerate(items, 1):
         p = labelled(container, style, item, f"{number}." if numbered else "•", "", left + shift, left)
         if number < len(items):
-            p._p.pPr.append(_spacing(space_after / 2))
-
-
-def _spacing(after: float):
-    from .text import element
-
-    return element("spacing", after=twips(after))
+            p._p.pPr.get_or_add_spacing().set(_w("after"), str(twips(space_after / 2)))
 
 
 def bullet_list(ctx: Context, block: d.BulletList) -> None:
@@ -215,7 +214,8 @@ def finding(ctx: Context, block: d.Finding) -> None:
     texts = [(block.headline, "Item")] if block.headline else []
     texts += [(p, "Normal") for p in block.paragraphs]
     for number, (text, style) in enumerate(texts):
-        p = labelled(ctx.body, style, text, figure, "SideFigure", ctx.indent) if number == 0 else \
+        line = getattr(ctx.theme.text, "item" if style == "Item" else "body").line
+        p = labelled(ctx.body, style, text, figure, "SideFigure", ctx.indent, line=line) if number == 0 else \
             paragraph(ctx.body, style, text)
         p.paragraph_format.keep_together = True
         p.paragraph_format.keep_with_next = number < min(1, len(texts) - 1) or style == "Item"

@@ -16,6 +16,10 @@ def header_and_footer(word: WordDocument, meta: Meta) -> None:
     """Put the marking top and bottom of every page (when there is one), and in the footer the
     running title, the date and "Page N of M"; the marking has a line of its own below it."""
     section = word.sections[0]
+    # Where the PDF sets them: the marking 9 mm from the top edge; the footer line 13 mm from
+    # the bottom, with the marking's own line under it.
+    section.header_distance = Mm(6)
+    section.footer_distance = Mm(5 if meta.marking else 11)
     if meta.marking:
         top = section.header.paragraphs[0]
         top._p.style = "Marking"

@@ -72,7 +72,9 @@ def paragraph_style(theme: Theme, name: str, left: float, align: str = "left",
         allowWidows=0, allowOrphans=0,
         bulletFontName=face(theme, label), bulletFontSize=label.size,
         bulletIndent=left if label_at is None else label_at, bulletColor=colour(theme, label.colour),
-        linkUnderline=1, embeddedHyphenation=1, uriWasteReduce=0.3, splitLongWords=1,
+        # embeddedHyphenation would break "fine-tune" at its hyphen, and reportlab drops that
+        # hyphen when the paragraph is split across pages ("finetune"): words break at spaces.
+        linkUnderline=1, embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=1,
         textTransform="uppercase" if style.caps else None,
     )
 
