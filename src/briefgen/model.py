@@ -205,6 +205,14 @@ class ChartSpec(Strict):
 Cell = int | float | str | None
 
 
+class Totals(Strict):
+    """A total row as the source gives it: named by `checks:` like a row, but not shown, so the
+    table and chart hold only the parts."""
+
+    label: Line  # how checks name it, e.g. "Total"
+    values: dict[Id, int | float] = Field(min_length=1)  # column id -> the source's total
+
+
 class DatasetCheck(Strict):
     """An arithmetic rule the dataset's numbers must obey, checked by `briefgen check`.
 
@@ -246,6 +254,7 @@ class Dataset(Item):
     as_of: Date
     notes: str = ""
     chart: ChartSpec | None = None
+    totals: Totals | None = None
     checks: list[DatasetCheck] = []
 
     @property
