@@ -1,0 +1,133 @@
+"""Numbers as a reader means them: '2,978' is 2978, '32 per cent' is 32%, 'five' is 5, 'half' is 50%.
+
+`read` finds every number in a text with what makes it that number: its value, whether it
+is a percentage or percentage points, its currency, and the qualifier before it ('over',
+'almost', 'up to' ...). The fact-check compares numbers, never their spelling, so that a
+source's "over five times" verifies a figure "over 5 times" and "32 per cent" verifies
+"32%", while 3,512 never verifies 4,512.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+         "nineteen", "twenty"]
+TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+WORDS = {w: n for n, w in enumerate(UNITS)} | TENS | {"a hundred": 100, "one hundred": 100, "a dozen": 12}
+# Shares written as words are percentages: "half" verifies "50%", "a third" verifies 33%, 33.3% ...
+SHARES = {"half": ("50",), "a third": ("33", "33.3", "33.33"), "one third": ("33", "33.3", "33.33"),
+          "two thirds": ("67", "66.7", "66.67"), "a quarter": ("25",), "one quarter": ("25",),
+          "three quarters": ("75",), "a fifth": ("20",), "one fifth": ("20",), "a tenth": ("10",),
+          "one tenth": ("10",)}
+MULTIPLIERS = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+# Qualifiers of the same class say the same thing about a number.
+QUALIFIERS = {"over": "over", "more than": "over", "above": "over", "in excess of": "over",
+              "upwards of": "over", "just over": "over", "greater than": "over",
+              "under": "under", "less than": "under", "fewer than": "under", "below": "under",
+              "almost": "almost", "nearly": "almost", "close to": "almost", "just under": "almost",
+              "up to": "up to", "at most": "up to", "at least": "at least",
+              "about": "about", "around": "about", "approximately": "about", "roughly": "about"}
+MONTHS = "|".join(m.lower() for m in [*calendar.month_name[1:], *calendar.month_abbr[1:]])
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_WORD_NUMBER = (rf"(?:(?:twenty|{_alternation(TENS)})-(?:{_alternation(UNITS[1:10])})"
+                rf"|{_alternation(WORDS)})")
+PATTERN = re.compile(
+    rf"(?:(?P<qualifier>{_alternation(QUALIFIERS)})\s+)?"
+    r"(?P<currency>[$£€])?"
+    rf"(?:(?P<digits>(?<![\w.,])(?<![a-z]-)(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\d]))"
+    rf"|(?<![\w-])(?P<share>{_alternation(SHARES)})(?![\w-])"
+    rf"|(?<![\w-])(?P<word>{_WORD_NUMBER})(?!\w))"
+    rf"(?:\s+(?P<multiplier>{_alternation(MULTIPLIERS)})\b)?"
+    r"(?P<unit>\s*%|\s+per\s*cent\b|\s+percentage\s+points?\b)?",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Number:
+    """One number in a text, as the fact-check compares it."""
+
+    values: tuple[Decimal, ...]  # more than one for a share such as "a third" (33, 33.3, 33.33)
+    kind: str  # "" a count or amount, "%" a percentage, "pp" percentage points
+    currency: str  # "$", "£", "€" or ""
+    qualifier: str  # its class in QUALIFIERS ("over", "almost" ...), or ""
+    start: int  # where the number itself starts in the text read (after any qualifier)
+    end: int
+    written: str  # the number as written, qualifier and unit included
+    digits: bool  # written in digits, not words
+
+    def shown(self) -> str:
+        value = self.values[0]
+        text = f"{value:,f}" if value != value.to_integral() else f"{int(value):,}"
+        return self.currency + text + {"%": "%", "pp": " percentage points"}.get(self.kind, "")
+
+
+def read(text: str, words: bool = True) -> list[Number]:
+    """Return every number in `text`; with `words` False, only those written in digits."""
+    found = []
+    for match in PATTERN.finditer(text):
+        if match["digits"] is None and not words:
+            continue
+        unit = (match["unit"] or "").strip().lower()
+        kind = "pp" if unit.startswith("percentage") else "%" if unit else ""
+        if match["share"]:
+            values, kind = tuple(Decimal(v) for v in SHARES[_spaced(match["share"])]), kind or "%"
+        elif match["word"]:
+            values = (Decimal(_word_value(match["word"])),)
+        else:
+            values = (Decimal(match["digits"].replace(",", "")),)
+        if match["multiplier"]:
+            values = tuple(v * MULTIPLIERS[match["multiplier"].lower()] for v in values)
+        qualifier = QUALIFIERS[_spaced(match["qualifier"])] if match["qualifier"] else ""
+        start = match.start("currency") if match["currency"] else match.start(
+            "digits" if match["digits"] else "share" if match["share"] else "word")
+        found.append(Number(tuple(v.normalize() for v in values), kind, match["currency"] or "",
+                            qualifier, start, match.end(), match.group(), match["digits"] is not None))
+    return found
+
+
+def _spaced(words: str) -> str:
+    return " ".join(words.lower().split())
+
+
+def _word_value(word: str) -> int:
+    word = _spaced(word)
+    if "-" in word:
+        tens, unit = word.split("-")
+        return WORDS[tens] + WORDS[unit]
+    return WORDS[word]
+
+
+REFERENCE = re.compile(r"\b(?:pp?\.|pages?|sections?|paragraphs?|paras?\.|notes?|figures?|fig\.|tables?|"
+                       r"chapters?|annex(?:es)?|appendix|appendices|s\.)\s*(?:\d+\s*(?:-|to|and|,)\s*)*$", re.IGNORECASE)
+DURATION = re.compile(r"^(?:-|\s+)(?:days?|weeks?|months?|years?|hours?|minutes?)\b", re.IGNORECASE)
+
+
+def role(text: str, number: Number) -> str:
+    """Return what a number written in prose is, when it is not a figure: 'date' (the day or year
+    of a date: '9 March', 'July 2024'), 'reference' ('p. 16', 'Section 4'), 'list' (a Markdown
+    list item's number), 'year' (a year on its own: 'in 2023'), 'duration' ('12 months'); or ''."""
+    if not number.digits or number.kind or number.currency or len(number.values) != 1:
+        return ""
+    before, written, after = text[:number.start], text[number.start:number.end].strip(), text[number.end:]
+    month_before = re.search(rf"\b(?:{MONTHS})\s+$", before, re.IGNORECASE)
+    if REFERENCE.search(before):
+        return "reference"
+    line_start = before.rfind("\n") + 1
+    if not before[line_start:].strip() and after.startswith(". "):
+        return "list"
+    if re.fullmatch(r"(19|20)\d\d", written):
+        return "date" if month_before else "year"
+    value = number.values[0]
+    if value == value.to_integral() and 1 <= value <= 31 and (
+            month_before or re.match(rf"(?:st|nd|rd|th)?\s+(?:{MONTHS})\b", after, re.IGNORECASE)):
+        return "date"
+    return "duration" if DURATION.match(after) else ""
