@@ -133,6 +133,7 @@ class Finding(Item):
     locator: Line
     as_of: Date
     supersedes: list[Id] = []  # older findings this one replaces (their figures are stale)
+    measure: Id | None = None  # what it measures: of findings sharing a measure, the latest supersedes the rest
 
     @property
     def date(self) -> str:
@@ -331,6 +332,9 @@ class Audience(Strict):
     marking: str | None = None
     ceiling: Id  # required: an audience never gets material by default
     freshness_months: Annotated[int, Field(ge=0)] = 0
+    # A figure older than this must say when it is from: the year of its as_of in its finding's
+    # headline, body or figure labels, e.g. "(2023)". 0: never required.
+    undated_months: Annotated[int, Field(ge=0)] = 6
     select: Select = Select()
     prose: Prose = Prose()
     sections: list[Section] = Field(min_length=1)

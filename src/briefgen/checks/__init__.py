@@ -21,7 +21,7 @@ def run(project) -> list[Problem]:
 def report(project):
     """Return (the problems every check finds, sorted; a tally.Tally of what the fact-check counted)."""
     from .. import access, model
-    from . import dates, figures, quotes, terminology, verify
+    from . import dates, figures, quotes, staleness, terminology, verify
     from .evidence import Evidence
     from .tally import Tally
     from .where import Where
@@ -33,7 +33,7 @@ def report(project):
     tally = Tally()
     evidence = Evidence(project, where, tally)
     found = terminology.check(project, where) + figures.check(content, where, tally)
-    found += dates.check(project, where)
+    found += dates.check(project, where) + staleness.check(project, where, tally)
     found += verify.check(content, evidence, tally) + quotes.check(content, evidence, tally)
     found += evidence.problems
     lowest = content.vocabulary.sensitivity[0].id
