@@ -8,6 +8,8 @@ DOCX or PDF can carry is extracted and searched for them. Text is compared as wo
 (NFKC, case-folded, letters and digits), so line breaks, hyphenation points, typographic
 quotes and dashes, or runs split by formatting cannot hide a match. Messages name the file,
 the item and where in the file, never the restricted text itself, which could leak into logs.
+The archived texts of the sources (`archive:`) are restricted for every audience: no briefing
+may hold a run of their words that is not in what the audience may see.
 """
 from __future__ import annotations
 
@@ -25,13 +27,64 @@ from .errors import Problem, UsageProblem
 
 WINDOW = 6  # words in a distinctive string
 MIN_CHARS = 12  # a text shorter than WINDOW words is distinctive only if at least this long
-NOT_TEXT = {"supersedes", "archive", "id", "source", "locator", "as_of", "date", "date_said", "issued", "sensitivity", "kind",
+NOT_TEXT = {"supersedes", "measure", "archive", "id", "source", "locator", "as_of", "date", "date_said", "issued", "sensitivity", "kind",
             "addressee", "status", "topics", "findings", "dataset", "column", "row", "type",
             "category", "values", "checks", "priority"}
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 WORD = re.compile(r"[^\W_]+")
 
-Forbidden = list[tuple[str, list[str]]]  # (item label, its distinctive strings)
+
+
+class Forbidden(list):
+    """(item label, its distinctive strings as a frozenset) for each item an audience must not
+    receive, computed once per audience, so that auditing a file costs set lookups of its own
+    word runs only. Labels in `joinable` (the archives) count a run only where no join of
+    texts the audience may see makes it (see Joins); their runs are also kept as one set, so a
+    file's runs are looked up once for all archives."""
+
+    def __init__(self, items=(), joins: Joins | None = None, joinable: frozenset[str] = frozenset()):
+        super().__init__(items)
+        self.sizes = frozenset(s.count(" ") + 1 for _, strings in self for s in strings)
+        self.joins = joins
+        self.items = [(label, strings) for label, strings in self if label not in joinable]
+        self.archives = [(label, strings) for label, strings in self if label in joinable]
+        self.archive_runs = frozenset().union(*(strings for _, strings in self.archives))
+        self._explained: dict[str, bool] = {}
+
+    def leaks(self, shingles: set[str]) -> list[str]:
+        """Return the label of every item or archive whose strings the word runs `shingles` hold."""
+        found = [label for label, strings in self.items if not shingles.isdisjoint(strings)]
+        hits = [run for run in shingles & self.archive_runs if not self._explains(run)]
+        return found + [label for label, strings in self.archives if any(run in strings for run in hits)]
+
+    def _explains(self, run: str) -> bool:
+        if run not in self._explained:
+            self._explained[run] = self.joins.explains(run)
+        return self._explained[run]
+
+
+class Joins:
+    """How a briefing joins texts the audience may see: a table row after the one before it, a
+    glossary definition after its term. An archive says the same things in the same order, so a
+    run of its words that spans such a join is explained by what the audience may see."""
+
+    def __init__(self, texts: list[list[str]]):
+        self.starts = {" ".join(t[:k]) for t in texts for k in range(1, min(len(t), WINDOW) + 1)}
+        self.ends = {" ".join(t[-k:]) for t in texts for k in range(1, min(len(t), WINDOW) + 1)}
+        self.wholes = {" ".join(t) for t in texts if len(t) < WINDOW}
+
+    def explains(self, run: str) -> bool:
+        """Return True if `run` is the end of a visible text, whole visible texts (or numbers, as
+        citation markers, page numbers and dates print them), then the start of one."""
+        found = run.split(" ")
+        whole = lambda piece: piece in self.wholes or piece.isdigit()
+        reached = {k for k in range(1, len(found)) if " ".join(found[:k]) in self.ends}
+        for i in range(1, len(found)):
+            if i in reached:
+                if " ".join(found[i:]) in self.starts or found[i:] and whole(" ".join(found[i:])):
+                    return True
+                reached |= {j for j in range(i + 1, len(found)) if whole(" ".join(found[i:j]))}
+        return False
 
 
 def words(text: str) -> list[str]:
@@ -41,8 +94,10 @@ def words(text: str) -> list[str]:
 
 # ---- what an audience must not receive -----------------------------------------------------
 
-def forbidden_texts(content: model.Content, audience: model.Audience) -> Forbidden:
-    """Return (item label, distinctive strings) for every item above the audience's ceiling."""
+def forbidden_texts(content: model.Content, audience: model.Audience, root: Path | None = None) -> Forbidden:
+    """Return (item label, distinctive strings) for every item above the audience's ceiling and,
+    with the project's `root`, for every source's archive; raise ContentError if an archive
+    cannot be read, since its text could then not be looked for."""
     ceiling = content.rank(audience.ceiling)
     allowed = [words(t) for t in allowed_texts(content, audience)]
     shingles = _shingles(allowed, {WINDOW})
@@ -60,7 +115,33 @@ def forbidden_texts(content: model.Content, audience: model.Audience) -> Forbidd
         found = [w for w in windows
                  if not (w in shingles if w.count(" ") + 1 == WINDOW else f" {w} " in joined)]
         if found:
-            out.append((f"{noun} '{item.id}' ({level})", found))
+            out.append((f"{noun} '{item.id}' ({level})", frozenset(found)))
+    if root is None:
+        return Forbidden(out)
+    archives = _archives(content, root, shingles)
+    return Forbidden(out + archives, Joins(allowed), frozenset(label for label, _ in archives))
+
+
+def _archives(content: model.Content, root: Path, shingles: set[str]) -> list[tuple[str, frozenset[str]]]:
+    """Return (label, the runs of its words the audience may not see) for every source's archive."""
+    from .checks.archives import ArchiveProblem, read_archive
+    from .errors import ContentError
+
+    out = []
+    for source in content.sources:
+        if not source.archive:
+            continue
+        try:
+            archive = read_archive(root, source.archive)
+        except (ArchiveProblem, OSError) as exc:
+            raise ContentError([Problem("content/sources.yaml", 1, f"archive '{source.archive}' {exc}; "
+                                        "the audit cannot look for its text", f"source '{source.id}'",
+                                        "archive")]) from None
+        if "audit" not in archive.memo:  # the archive's runs of words, once per run
+            archive.memo["audit"] = tuple(dict.fromkeys(_windows([words(" ".join(archive.lines))])))
+        found = frozenset(w for w in archive.memo["audit"] if w not in shingles)
+        if found:
+            out.append((f"the archived text of source '{source.id}' ({source.archive}; restricted)", found))
     return out
 
 
@@ -94,6 +175,9 @@ def allowed_texts(content: model.Content, audience: model.Audience) -> list[str]
 
     shown = visible(content, audience)
     texts = [t for kind in model.KINDS for item in getattr(shown, kind) for t in item_texts(item)]
+    # References print locators, and locators name the archived texts' headings.
+    texts += [v for kind in model.KINDS for item in getattr(shown, kind)
+              for path, v in strings(item.model_dump(), ()) if path and path[-1] == "locator"]
     for data in [*(s.model_dump() for s in shown.sources), content.briefing.model_dump(),
                  content.vocabulary.model_dump(), audience.model_dump()]:
         texts += [value for _, value in strings(data, ())]
@@ -127,13 +211,11 @@ def audit_bytes(data: bytes, suffix: str, forbidden: Forbidden) -> list[str]:
         segments = docx_segments(data) if kind == "docx" else pdf_segments(data)
     except Exception as exc:  # a file we cannot read is a file we cannot clear: fail closed
         return [f"the file cannot be read for the audit ({type(exc).__name__}: {exc})"]
-    sizes = {s.count(" ") + 1 for _, strings_ in forbidden for s in strings_}
+    forbidden = forbidden if isinstance(forbidden, Forbidden) else Forbidden(forbidden)
     places: dict[str, list[str]] = {}
     for where, text in segments:
-        shingles = _shingles([words(text)], sizes)
-        for label, strings_ in forbidden:
-            if any(s in shingles for s in strings_):
-                places.setdefault(label, []).append(where)
+        for label in forbidden.leaks(_shingles([words(text)], forbidden.sizes)):
+            places.setdefault(label, []).append(where)
     return [f"{label} in {', '.join(where)}" for label, where in places.items()]
 
 
@@ -152,7 +234,7 @@ def audit_folder(project, folder: Path) -> list[Problem]:
             problems.append(Problem(str(sub), 1, "not an audience of this project; its files were not "
                                     "audited", severity="warning"))
             continue
-        forbidden = forbidden_texts(project.content, audience)
+        forbidden = forbidden_texts(project.content, audience, project.root)
         for path in _outputs(sub):
             for leak in audit_bytes(path.read_bytes(), path.suffix, forbidden):
                 problems.append(Problem(str(path), 1, f"holds text of {leak}, above the '{sub.name}' "
