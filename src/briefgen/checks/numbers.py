@@ -40,15 +40,17 @@ def _alternation(words) -> str:
 
 _WORD_NUMBER = (rf"(?:(?:twenty|{_alternation(TENS)})-(?:{_alternation(UNITS[1:10])})"
                 rf"|{_alternation(WORDS)})")
-PATTERN = re.compile(
-    rf"(?:(?P<qualifier>{_alternation(QUALIFIERS)})\s+)?"
-    r"(?P<currency>[$£€])?"
-    rf"(?:(?P<digits>(?<![\w.,])(?<![a-z]-)(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?![\d]))"
-    rf"|(?<![\w-])(?P<share>{_alternation(SHARES)})(?![\w-])"
-    rf"|(?<![\w-])(?P<word>{_WORD_NUMBER})(?!\w))"
-    rf"(?:\s+(?P<multiplier>{_alternation(MULTIPLIERS)})\b)?"
-    r"(?P<unit>\s*%|\s+per\s*cent\b|\s+percentage\s+points?\b)?",
-    re.IGNORECASE)
+_DIGITS = r"(?P<digits>(?<![\w.,])(?<![a-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d))"
+# The number itself is found first and what surrounds it read after: one pattern with the
+# qualifiers in front would try all of them at every character of an archive.
+CORE = re.compile(rf"(?P<currency>[$£€])?(?:{_DIGITS}"
+                  rf"|(?<![\w-])(?P<share>{_alternation(SHARES)})(?![\w-])"
+                  rf"|(?<![\w-])(?P<word>{_WORD_NUMBER})(?!\w))", re.IGNORECASE)
+CORE_DIGITS = re.compile(rf"(?P<currency>[$£€])?{_DIGITS}")
+QUALIFIER = re.compile(rf"(?<![\w-])(?P<qualifier>{_alternation(QUALIFIERS)})\s+$", re.IGNORECASE)
+AFTER = re.compile(rf"(?:\s+(?P<multiplier>{_alternation(MULTIPLIERS)})\b)?"
+                   r"(?P<unit>\s*%|\s+per\s*cent\b|\s+percentage\s+points?\b)?", re.IGNORECASE)
+QUALIFIER_CHARS = 20  # the longest qualifier, with the space after it
 
 
 @dataclass(frozen=True)
@@ -73,24 +75,23 @@ class Number:
 def read(text: str, words: bool = True) -> list[Number]:
     """Return every number in `text`; with `words` False, only those written in digits."""
     found = []
-    for match in PATTERN.finditer(text):
-        if match["digits"] is None and not words:
-            continue
-        unit = (match["unit"] or "").strip().lower()
+    for match in (CORE if words else CORE_DIGITS).finditer(text):
+        after = AFTER.match(text, match.end())
+        unit = (after["unit"] or "").strip().lower()
         kind = "pp" if unit.startswith("percentage") else "%" if unit else ""
-        if match["share"]:
-            values, kind = tuple(Decimal(v) for v in SHARES[_spaced(match["share"])]), kind or "%"
-        elif match["word"]:
-            values = (Decimal(_word_value(match["word"])),)
-        else:
+        if match["digits"] is not None:
             values = (Decimal(match["digits"].replace(",", "")),)
-        if match["multiplier"]:
-            values = tuple(v * MULTIPLIERS[match["multiplier"].lower()] for v in values)
-        qualifier = QUALIFIERS[_spaced(match["qualifier"])] if match["qualifier"] else ""
-        start = match.start("currency") if match["currency"] else match.start(
-            "digits" if match["digits"] else "share" if match["share"] else "word")
-        found.append(Number(tuple(v.normalize() for v in values), kind, match["currency"] or "",
-                            qualifier, start, match.end(), match.group(), match["digits"] is not None))
+        elif match["share"]:
+            values, kind = tuple(Decimal(v) for v in SHARES[_spaced(match["share"])]), kind or "%"
+        else:
+            values = (Decimal(_word_value(match["word"])),)
+        if after["multiplier"]:
+            values = tuple(v * MULTIPLIERS[after["multiplier"].lower()] for v in values)
+        before = QUALIFIER.search(text, max(0, match.start() - QUALIFIER_CHARS), match.start())
+        qualifier = QUALIFIERS[_spaced(before["qualifier"])] if before else ""
+        found.append(Number(tuple(v.normalize() for v in values), kind, match["currency"] or "", qualifier,
+                            match.start(), after.end(), text[before.start() if before else match.start():after.end()],
+                            match["digits"] is not None))
     return found
 
 
