@@ -83,7 +83,7 @@ class Archive:
         return self._joined[ranges]
 
 
-def resolve_inside(root: Path, relative: str, suffixes=(*TEXT, ".pdf"), limit: int = MAX_BYTES) -> Path:
+def resolve_inside(root: Path, relative: str, suffixes=(*TEXT, ".pdf"), limit: int | None = None) -> Path:
     """Return the file `relative` names inside `root`; raise ArchiveProblem if it is outside the
     project, reached through a symbolic link, missing, too big or not one of `suffixes`."""
     if not relative or Path(relative).is_absolute():
@@ -102,7 +102,7 @@ def resolve_inside(root: Path, relative: str, suffixes=(*TEXT, ".pdf"), limit: i
         raise ArchiveProblem("does not exist")
     if path.suffix.lower() not in suffixes:
         raise ArchiveProblem(f"is a '{path.suffix}' file; an archive is text ({', '.join(TEXT)}) or .pdf")
-    size = path.stat().st_size
+    size, limit = path.stat().st_size, MAX_BYTES if limit is None else limit
     if size > limit:
         raise ArchiveProblem(f"is {size:,} bytes; the limit is {limit:,}")
     return path
@@ -137,8 +137,9 @@ def _read(path: str, mtime: int, size: int, relative: str) -> Archive:
     header = _header_length(raw)
     lines, pages, first = [], [], 1
     for number, line in enumerate(raw, 1):
-        for _ in range(line.count("\f")):
-            pages.append((first, number))
+        if "\f" in line:  # a page ends here, or on the line before if the break opens this one
+            end = number if line[:line.index("\f")].strip() else max(first, number - 1)
+            pages += [(first, end)] + [(number, number)] * (line.count("\f") - 1)
             first = number
         lines.append("" if number <= header else plain(line.replace("\f", " ")))
     if pages:
@@ -163,6 +164,6 @@ def _pdf_text(data: bytes) -> str:
     except pypdfium2.PdfiumError as exc:
         raise ArchiveProblem(f"is not a PDF PDFium can read ({exc})") from None
     try:
-        return "\f".join(page.get_textpage().get_text_range().replace("\r\n", "\n") for page in pdf)
+        return "\n\f".join(page.get_textpage().get_text_range().replace("\r\n", "\n") for page in pdf)
     finally:
         pdf.close()
