@@ -160,10 +160,8 @@ def _missing(archive, resolved, number: Number) -> str:
         if state == HERE:
             return (f"is not in source ({archive.file}) as written: its locator has "
                     f"{bare.shown()} ({_lines(lines)}), without '{number.qualifier}'")
-    where = f"at its locator ({resolved.describe()})" if not resolved.unresolved else "in it"
-    hint = _closest(archive, resolved.ranges, number)
-    return f"is not in source ({archive.file}) {where}" + (
-        " nor anywhere else in it" if not resolved.unresolved else "") + hint
+    where = "" if resolved.unresolved else f" at its locator ({resolved.describe()}) nor anywhere else in it"
+    return f"is not in source ({archive.file}){where}{_closest(archive, resolved.ranges, number)}"
 
 
 def _closest(archive, ranges, number: Number) -> str:
