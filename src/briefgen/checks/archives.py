@@ -9,6 +9,8 @@ text. Form feeds, as pdftotext writes them and as PDF pages are joined here, mar
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import os
 import re
 from dataclasses import dataclass, field
@@ -60,10 +62,11 @@ class Archive:
         """Return (value, kind) -> [(line, Number)], every number of the text, built on first use."""
         if self._numbers is None:
             index: dict[tuple, list[tuple[int, Number]]] = {}
-            for line, text in enumerate(self.lines, 1):
-                for number in read(text.lower()):
-                    for value in number.values:
-                        index.setdefault((value, number.kind), []).append((line, number))
+            starts = list(itertools.accumulate((len(line) + 1 for line in self.lines[:-1]), initial=0))
+            for number in read("\n".join(self.lines).lower()):  # one pass: a number may wrap a line
+                line = bisect.bisect_right(starts, number.start)
+                for value in number.values:
+                    index.setdefault((value, number.kind), []).append((line, number))
             self._numbers = index
         return self._numbers
 

@@ -42,14 +42,13 @@ _WORD_NUMBER = (rf"(?:(?:twenty|{_alternation(TENS)})-(?:{_alternation(UNITS[1:1
                 rf"|{_alternation(WORDS)})")
 _DIGITS = r"(?P<digits>(?<![\w.,])(?<![a-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d))"
 # The number itself is found first and what surrounds it read after: one pattern with the
-# qualifiers in front would try all of them at every character of an archive.
-CORE = re.compile(rf"(?P<currency>[$£€])?(?:{_DIGITS}"
-                  rf"|(?<![\w-])(?P<share>{_alternation(SHARES)})(?![\w-])"
-                  rf"|(?<![\w-])(?P<word>{_WORD_NUMBER})(?!\w))", re.IGNORECASE)
+# qualifiers in front would try all of them at every character of an archive. Words are found
+# from word boundaries only, apart from digits, for the same reason.
+CORE_WORDS = re.compile(rf"\b(?<!-)(?:(?P<share>{_alternation(SHARES)})(?![\w-])|(?P<word>{_WORD_NUMBER})\b)")
 CORE_DIGITS = re.compile(rf"(?P<currency>[$£€])?{_DIGITS}")
-QUALIFIER = re.compile(rf"(?<![\w-])(?P<qualifier>{_alternation(QUALIFIERS)})\s+$", re.IGNORECASE)
+QUALIFIER = re.compile(rf"(?<![\w-])(?P<qualifier>{_alternation(QUALIFIERS)})\s+$")
 AFTER = re.compile(rf"(?:\s+(?P<multiplier>{_alternation(MULTIPLIERS)})\b)?"
-                   r"(?P<unit>\s*%|\s+per\s*cent\b|\s+percentage\s+points?\b)?", re.IGNORECASE)
+                   r"(?P<unit>\s*%|\s+per\s*cent\b|\s+percentage\s+points?\b)?")
 QUALIFIER_CHARS = 20  # the longest qualifier, with the space after it
 
 
@@ -73,13 +72,17 @@ class Number:
 
 
 def read(text: str, words: bool = True) -> list[Number]:
-    """Return every number in `text`; with `words` False, only those written in digits."""
+    """Return every number in `text`, which is in lower case as the checks compare it; with
+    `words` False, only those written in digits."""
     found = []
-    for match in (CORE if words else CORE_DIGITS).finditer(text):
+    matches = list(CORE_DIGITS.finditer(text))
+    if words:
+        matches = sorted(matches + list(CORE_WORDS.finditer(text)), key=lambda m: m.start())
+    for match in matches:
         after = AFTER.match(text, match.end())
         unit = (after["unit"] or "").strip().lower()
         kind = "pp" if unit.startswith("percentage") else "%" if unit else ""
-        if match["digits"] is not None:
+        if match.groupdict().get("digits") is not None:
             values = (Decimal(match["digits"].replace(",", "")),)
         elif match["share"]:
             values, kind = tuple(Decimal(v) for v in SHARES[_spaced(match["share"])]), kind or "%"
@@ -89,9 +92,10 @@ def read(text: str, words: bool = True) -> list[Number]:
             values = tuple(v * MULTIPLIERS[after["multiplier"].lower()] for v in values)
         before = QUALIFIER.search(text, max(0, match.start() - QUALIFIER_CHARS), match.start())
         qualifier = QUALIFIERS[_spaced(before["qualifier"])] if before else ""
-        found.append(Number(tuple(v.normalize() for v in values), kind, match["currency"] or "", qualifier,
+        currency = match.groupdict().get("currency") or ""
+        found.append(Number(tuple(v.normalize() for v in values), kind, currency, qualifier,
                             match.start(), after.end(), text[before.start() if before else match.start():after.end()],
-                            match["digits"] is not None))
+                            "digits" in match.groupdict()))
     return found
 
 
