@@ -36,19 +36,20 @@ WORD = re.compile(r"[^\W_]+")
 
 
 class Forbidden(list):
-    """(item label, its distinctive strings as a frozenset) for each item an audience must not
-    receive, computed once per audience, so that auditing a file costs set lookups of its own
-    word runs only. Labels in `joinable` (the archives) count a run only where no join of
-    texts the audience may see makes it (see Joins); their runs are also kept as one set, so a
-    file's runs are looked up once for all archives."""
+    """(label, distinctive strings as a frozenset) for each item an audience must not receive,
+    then (label, every run of its words) for each archive; computed once per audience, so that
+    auditing a file costs set lookups of its own word runs only. An archive's run counts only if
+    the audience may not see it (`archive_runs`, one set for all archives) and no join of texts
+    it may see makes it (see Joins)."""
 
-    def __init__(self, items=(), joins: Joins | None = None, joinable: frozenset[str] = frozenset()):
-        super().__init__(items)
-        self.sizes = frozenset(s.count(" ") + 1 for _, strings in self for s in strings)
+    def __init__(self, items=(), archives=(), archive_runs: frozenset[str] = frozenset(),
+                 joins: Joins | None = None):
+        super().__init__([*items, *archives])
+        self.items, self.archives = list(items), list(archives)
+        self.sizes = frozenset(s.count(" ") + 1 for _, strings in self.items for s in strings)
+        self.sizes |= {WINDOW} if archive_runs else set()
+        self.archive_runs = archive_runs
         self.joins = joins
-        self.items = [(label, strings) for label, strings in self if label not in joinable]
-        self.archives = [(label, strings) for label, strings in self if label in joinable]
-        self.archive_runs = frozenset().union(*(strings for _, strings in self.archives))
         self._explained: dict[str, bool] = {}
 
     def leaks(self, shingles: set[str]) -> list[str]:
@@ -118,16 +119,17 @@ def forbidden_texts(content: model.Content, audience: model.Audience, root: Path
             out.append((f"{noun} '{item.id}' ({level})", frozenset(found)))
     if root is None:
         return Forbidden(out)
-    archives = _archives(content, root, shingles)
-    return Forbidden(out + archives, Joins(allowed), frozenset(label for label, _ in archives))
+    entries, runs = _archives(content, root, shingles)
+    return Forbidden(out, entries, runs, Joins(allowed))
 
 
-def _archives(content: model.Content, root: Path, shingles: set[str]) -> list[tuple[str, frozenset[str]]]:
-    """Return (label, the runs of its words the audience may not see) for every source's archive."""
+def _archives(content: model.Content, root: Path, shingles: set[str]) -> tuple[list, frozenset[str]]:
+    """Return (label, every run of its words) for every source's archive, and the runs of all of
+    them that the audience may not see."""
     from .checks.archives import ArchiveProblem, read_archive
     from .errors import ContentError
 
-    out = []
+    entries, runs = [], set()
     for source in content.sources:
         if not source.archive:
             continue
@@ -137,12 +139,12 @@ def _archives(content: model.Content, root: Path, shingles: set[str]) -> list[tu
             raise ContentError([Problem("content/sources.yaml", 1, f"archive '{source.archive}' {exc}; "
                                         "the audit cannot look for its text", f"source '{source.id}'",
                                         "archive")]) from None
-        if "audit" not in archive.memo:  # the archive's runs of words, once per run
-            archive.memo["audit"] = tuple(dict.fromkeys(_windows([words(" ".join(archive.lines))])))
-        found = frozenset(w for w in archive.memo["audit"] if w not in shingles)
-        if found:
-            out.append((f"the archived text of source '{source.id}' ({source.archive}; restricted)", found))
-    return out
+        if "audit" not in archive.memo:  # the archive's runs of words, once per process
+            archive.memo["audit"] = frozenset(_windows([words(" ".join(archive.lines))]))
+        entries.append((f"the archived text of source '{source.id}' ({source.archive}; restricted)",
+                        archive.memo["audit"]))
+        runs |= archive.memo["audit"]
+    return entries, frozenset(runs - shingles)
 
 
 def item_texts(item: model.Item) -> list[str]:
