@@ -12,6 +12,7 @@ from briefgen.cli import main
 from briefgen.load import load
 
 REPORT = "sources/iwf-2024-07-ai-csam-report-update.txt"
+NOWHERE = f"is not in source ({REPORT}) at its locator (lines 130-145, 437-600) nor anywhere else in it"
 
 
 def invoke(*args: str):
@@ -58,11 +59,9 @@ def test_a_number_changed_in_a_finding_is_reported_in_its_headline_and_its_figur
     figure = line_of(shipped, "content/findings.yaml", 'value: "4,512"')
     found = problems(shipped)
     assert (f"warning: content/findings.yaml:{headline}: warning: finding 'criminal-images-2024', field 'headline': "
-            f"number 4,512 is not in source ({REPORT}) at its locator (lines 130-145, 437-600) nor anywhere "
-            "else in it") in found
+            f"number 4,512 {NOWHERE}") in found
     assert (f"warning: content/findings.yaml:{figure}: warning: finding 'criminal-images-2024', field "
-            f"'figures[0].value': '4,512' is not in source ({REPORT}) at its locator (lines 130-145, 437-600) "
-            "nor anywhere else in it; the locator has 3,512 (line 136)") in found
+            f"'figures[0].value': '4,512' {NOWHERE}; the locator has 3,512 (line 136)") in found
     assert len(found) == 2
     output = strict(shipped)
     assert "figures: " in output.split("\n")[-2] and "1 not found" in output.split("\n")[-2]
@@ -73,8 +72,7 @@ def test_a_figure_with_two_digits_swapped_is_reported(shipped):
     line = line_of(shipped, "content/findings.yaml", 'value: "2,895"')
     assert problems(shipped) == [
         f"warning: content/findings.yaml:{line}: warning: finding 'criminal-images-2024', field 'figures[1].value': "
-        f"'2,895' is not in source ({REPORT}) at its locator (lines 130-145, 437-600) nor anywhere else in it; "
-        "the locator has 2,985 (line 472)"]
+        f"'2,895' {NOWHERE}; the locator has 2,985 (line 472)"]
     assert f"content/findings.yaml:{line}: finding 'criminal-images-2024', field 'figures[1].value'" in strict(shipped)
 
 

@@ -14,7 +14,7 @@ import re
 from ..dates import display, months_between
 from ..errors import Problem
 from ..model import Finding
-from .dates import after
+from .dates import after, join
 
 
 def check(project, where, tally) -> list[Problem]:
@@ -80,5 +80,4 @@ def dated(finding: Finding) -> bool:
 
 
 def _audiences(names: list[str]) -> str:
-    which = "audience" if len(names) == 1 else "audiences"
-    return f"{which} {names[0] if len(names) == 1 else ', '.join(names[:-1]) + ' and ' + names[-1]}"
+    return f"audience{'s' * (len(names) > 1)} {join(names)}"
