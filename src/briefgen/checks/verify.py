@@ -4,10 +4,12 @@ A figure's value is read as numbers (numbers.py) and each must occur in the arch
 lines its locator resolves to: with the same value, the same kind (a percentage, percentage
 points, a count), the same currency, and, where the figure says 'over' or 'almost', the same
 qualifier. Numbers in headlines, bodies, labels, notes and text cells are checked the same way,
-without qualifiers; days of dates are skipped, and years are looked for in the whole archive.
+without qualifiers; dates, page references and list numbers are skipped, and years and
+durations are looked for in the whole archive.
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 
 from ..errors import Problem
@@ -73,7 +75,7 @@ def _dataset(dataset, evidence, tally, problems) -> None:
         text = format_cell(value, column_type)
         _figure(("datasets", dataset.id, field), text, found, evidence, tally, problems)
     texts = [(("title",), dataset.title), (("notes",), dataset.notes)]
-    texts += [(f, v, ) for f, v, t in cells if t == "text" and f[2] > 0]  # row labels name, not state
+    texts += [(f, v) for f, v, t in cells if t == "text" and f[2] > 0]  # row labels name, not state
     for field, text in texts:
         _numbers(("datasets", dataset.id, field), str(text), found, evidence, tally, problems, set())
 
@@ -113,7 +115,7 @@ def _numbers(at, text: str, found, evidence, tally, problems, spared: set) -> No
             continue
         # Years and durations restate dates ("in 2023", "12 months"), so anywhere in the source will do.
         ranges = archive.everything() if what in ("year", "duration") else resolved.ranges
-        state, _ = _find(archive, ranges, Number(number.values, number.kind, number.currency, "", 0, 0, "", True))
+        state, _ = _find(archive, ranges, dataclasses.replace(number, qualifier=""))
         shown = number.shown()
         if state == HERE:
             tally.add("numbers.verified")
@@ -124,9 +126,8 @@ def _numbers(at, text: str, found, evidence, tally, problems, spared: set) -> No
             tally.add("numbers.not_found")
             missing.append(shown)
     if missing:
-        problems.append(_problem(evidence, at, (
-            f"{_plural(missing)} not in source ({archive.file}) at its locator ({resolved.describe()}) "
-            "nor anywhere else in it"), f"has numbers that are not in source ({archive.file})"))
+        problems.append(_problem(evidence, at, f"{_plural(missing)} {_nowhere(archive, resolved)}",
+                                 f"has numbers that are not in source ({archive.file})"))
     if elsewhere:
         problems.append(_problem(evidence, at, (
             f"{_plural(elsewhere)} in the source ({archive.file}), but not at its locator "
@@ -155,13 +156,17 @@ def _find(archive, ranges, number: Number) -> tuple[str, list[int]]:
 def _missing(archive, resolved, number: Number) -> str:
     """Return why `number` counts as not found, with the closest number at its locator."""
     if number.qualifier:
-        bare = Number(number.values, number.kind, number.currency, "", 0, 0, "", True)
+        bare = dataclasses.replace(number, qualifier="")
         state, lines = _find(archive, resolved.ranges, bare)
         if state == HERE:
             return (f"is not in source ({archive.file}) as written: its locator has "
                     f"{bare.shown()} ({_lines(lines)}), without '{number.qualifier}'")
+    return "is " + _nowhere(archive, resolved) + _closest(archive, resolved.ranges, number)
+
+
+def _nowhere(archive, resolved) -> str:
     where = "" if resolved.unresolved else f" at its locator ({resolved.describe()}) nor anywhere else in it"
-    return f"is not in source ({archive.file}){where}{_closest(archive, resolved.ranges, number)}"
+    return f"not in source ({archive.file}){where}"
 
 
 def _closest(archive, ranges, number: Number) -> str:
