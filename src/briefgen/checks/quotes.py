@@ -74,7 +74,7 @@ def _quote(at, text: str, source_id: str, locator: str, evidence, tally, problem
 
 def _contains(haystack: str, needle: str) -> int:
     """Return 1 + where `needle` occurs in `haystack` as whole words, or 0."""
-    start = haystack.find(needle)
+    start = haystack.find(needle) if needle else -1
     while start >= 0:
         end = start + len(needle)
         before = haystack[start - 1] if start else " "
