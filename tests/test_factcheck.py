@@ -202,3 +202,15 @@ def test_json_of_content_that_does_not_load_has_no_summary(project):
     report = json.loads(result.output)
     assert report["ok"] is False and report["summary"] is None
     assert report["problems"][0]["field"] == "priorty"
+
+
+def test_the_shipped_profiles_flag_a_2023_figure_whose_text_does_not_date_it(shipped):
+    shipped.edit("content/findings.yaml", "assessed in September 2023 broke UK law", "assessed broke UK law")
+    shipped.edit("content/findings.yaml", "label: AI images that broke UK law, September 2023",
+                 "label: AI images that broke UK law")
+    line = field_line(shipped, "content/findings.yaml", "forum-criminal-2023", "as_of")
+    assert problems(shipped) == [
+        f"warning: content/findings.yaml:{line}: warning: finding 'forum-criminal-2023', field 'as_of': its figures "
+        "are as of September 2023, 12 months before the briefing's date, and its text does not say so: audience "
+        "'parliament' (6 months) would read them as current; date the text, e.g. '(2023)'"]
+    assert "1 old figure in use without a date in the text" in strict(shipped)
