@@ -182,7 +182,7 @@ def write_all(project: Path, out: Path, audiences: tuple[str, ...] = (),
     if recipients is not None:
         from briefgen.recipients import read
 
-        people = read(recipients)
+        people, _ = read(recipients)  # its problems are the build's to report
     images = chart_images(out / "charts", loaded.theme)
     written = []
     for audience_id in audiences or tuple(loaded.audiences):

@@ -2,9 +2,9 @@
 
 Usage: python benchmarks/scale_content.py FACTOR OUTDIR [--project DIR]
 
-Copies content/ and templates/ from the project (default: the repository root) into OUTDIR,
-then adds FACTOR-1 copies of every finding, quote, dataset and glossary term, each with a
-fresh id (`<id>-x2` ... `<id>-x<FACTOR>`). Every explicit `ids:` list in an audience's
+Copies content/, templates/ and the archived sources/ from the project (default: the repository
+root) into OUTDIR, then adds FACTOR-1 copies of every finding, quote, dataset and glossary term,
+each with a fresh id (`<id>-x2` ... `<id>-x<FACTOR>`). Every explicit `ids:` list in an audience's
 findings, quotes, datasets and glossary sections gets the copies of its ids too, so each
 briefing grows with the content (summary and stats sections keep their few headline items).
 Recommendations are not copied; their links to findings stay valid. The result passes
@@ -69,6 +69,8 @@ def scale(factor: int, out: Path, project: Path = REPO) -> Path:
         shutil.rmtree(out)
     shutil.copytree(project / "content", out / "content")
     shutil.copytree(project / "templates", out / "templates")
+    if (project / "sources").is_dir():  # the archives the fact-check and the audit read
+        shutil.copytree(project / "sources", out / "sources")
     if factor == 1:
         return out  # an exact copy: the baseline the scaled builds are compared with
     yaml = _yaml()

@@ -48,8 +48,8 @@ def project(tmp_path: Path):
 
 @pytest.fixture
 def shipped(tmp_path: Path) -> ProjectCopy:
-    """Return a copy of the shipped project (content/ and templates/ at the repository root)."""
+    """Return a copy of the shipped project (content/, templates/ and the archived sources/)."""
     root = tmp_path / "shipped"
-    for folder in ("content", "templates"):
+    for folder in ("content", "templates", "sources"):
         shutil.copytree(REPO / folder, root / folder)
     return ProjectCopy(root)

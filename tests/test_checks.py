@@ -123,7 +123,9 @@ def test_strict_turns_term_warnings_into_errors(project):
         "Error: 1 problem in the content:\n"
         "  content/glossary.yaml:4: term 'csam', field 'definition': \"child pornography\" is a term to avoid; "
         "write \"child sexual abuse material (CSAM)\" instead (Luxembourg Guidelines (2016), \"child "
-        "pornography\"; IWF guidance on terminology)\n")
+        "pornography\"; IWF guidance on terminology)\n"
+        "figures: 5 without an archive; numbers in text: 3 without an archive; quotes: 2 without an archive; "
+        "datasets: 1 with nothing to add up\n")
     assert invoke("check", "-p", str(p.root)).exit_code == 0
 
 

@@ -20,7 +20,9 @@ def invoke(*args: str):
 def test_check_on_clean_project_summarises_and_exits_0(project):
     result = invoke("check", "--project", str(project().root))
     assert result.exit_code == 0, result.output
-    assert result.output == ("Checked 2 findings, 2 quotes, 2 recommendations, 1 datasets, 1 terms, "
+    assert result.output == ("figures: 5 without an archive; numbers in text: 3 without an archive; quotes: 2 "
+                             "without an archive; datasets: 1 with nothing to add up\n"
+                             "Checked 2 findings, 2 quotes, 2 recommendations, 1 datasets, 1 terms, "
                              "2 audiences: 0 warnings, no errors.\n")
 
 

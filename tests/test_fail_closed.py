@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefgen import audit, outputs, theme, yamlfile
+from briefgen import audit, extract, outputs, theme, yamlfile
 from briefgen.cli import main
 from briefgen.load import load
 
@@ -46,7 +46,7 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 def outputs_text(out: Path) -> str:
-    return "\n".join(audit.extract_docx(p.read_bytes()) if p.suffix == ".docx" else audit.extract_pdf(p.read_bytes())
+    return "\n".join(extract.extract_docx(p.read_bytes()) if p.suffix == ".docx" else extract.extract_pdf(p.read_bytes())
                      for p in sorted(out.rglob("*")) if p.suffix in (".docx", ".pdf"))
 
 

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefgen import audit, inline, theme, writers, yamlfile
+from briefgen import audit, extract, inline, theme, writers, yamlfile
 from briefgen.cli import main
 from briefgen.errors import ContentError
 from briefgen.load import load
@@ -129,7 +129,7 @@ def test_corpus_case_ends_in_a_clear_error_or_a_correct_document(name, tmp_path)
         qpdf_check(pdf)
     for check in case.get("in_output", []):
         data = (out / check["file"]).read_bytes()
-        text = audit.extract_pdf(data) if check["file"].endswith(".pdf") else audit.extract_docx(data)
+        text = extract.extract_pdf(data) if check["file"].endswith(".pdf") else extract.extract_docx(data)
         assert text.count(check["text"]) >= check["count"], f"{check['file']} lost text"
     for secret in case.get("absent", []):
         for path in out.rglob("*.*"):
@@ -231,5 +231,5 @@ def test_any_text_is_a_clear_load_error_or_printed_literally_by_both_writers(scr
     shipped_theme = theme.default()
     pdf = writers.get("pdf").render(document, shipped_theme).data
     docx = writers.get("docx").render(document, shipped_theme).data
-    assert appears(literal, comparable(audit.extract_pdf(pdf))), "PDF"
-    assert expected in comparable(audit.extract_docx(docx)), "DOCX"
+    assert appears(literal, comparable(extract.extract_pdf(pdf))), "PDF"
+    assert expected in comparable(extract.extract_docx(docx)), "DOCX"

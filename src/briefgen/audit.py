@@ -8,30 +8,82 @@ DOCX or PDF can carry is extracted and searched for them. Text is compared as wo
 (NFKC, case-folded, letters and digits), so line breaks, hyphenation points, typographic
 quotes and dashes, or runs split by formatting cannot hide a match. Messages name the file,
 the item and where in the file, never the restricted text itself, which could leak into logs.
+The archived texts of the sources (`archive:`) are restricted for every audience: no briefing
+may hold a run of their words that is not in what the audience may see.
 """
 from __future__ import annotations
 
-import html
-import io
 import re
 import unicodedata
-import zipfile
 from pathlib import Path
 
 from . import inline, model
 from .access import source_levels
 from .characters import MARKDOWN_FIELDS, strings
 from .errors import LeakError, Problem, UsageProblem
+from .extract import docx_segments, pdf_segments
 
 WINDOW = 6  # words in a distinctive string
 MIN_CHARS = 12  # a text shorter than WINDOW words is distinctive only if at least this long
-NOT_TEXT = {"supersedes", "archive", "id", "source", "locator", "as_of", "date", "date_said", "issued", "sensitivity", "kind",
+NOT_TEXT = {"supersedes", "measure", "archive", "id", "source", "locator", "as_of", "date", "date_said", "issued", "sensitivity", "kind",
             "addressee", "status", "topics", "findings", "dataset", "column", "row", "type",
             "category", "values", "checks", "priority"}
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 WORD = re.compile(r"[^\W_]+")
 
-Forbidden = list[tuple[str, list[str]]]  # (item label, its distinctive strings)
+
+
+class Forbidden(list):
+    """(label, distinctive strings as a frozenset) for each item an audience must not receive,
+    then (label, every run of its words) for each archive; computed once per audience, so that
+    auditing a file costs set lookups of its own word runs only. An archive's run counts only if
+    the audience may not see it (`archive_runs`, one set for all archives) and no join of texts
+    it may see makes it (see Joins)."""
+
+    def __init__(self, items=(), archives=(), archive_runs: frozenset[str] = frozenset(),
+                 joins: Joins | None = None):
+        super().__init__([*items, *archives])
+        self.items, self.archives = list(items), list(archives)
+        self.sizes = frozenset(s.count(" ") + 1 for _, strings in self.items for s in strings)
+        self.sizes |= {WINDOW} if archive_runs else set()
+        self.archive_runs = archive_runs
+        self.joins = joins
+        self._explained: dict[str, bool] = {}
+
+    def leaks(self, shingles: set[str]) -> list[str]:
+        """Return the label of every item or archive whose strings the word runs `shingles` hold."""
+        found = [label for label, strings in self.items if not shingles.isdisjoint(strings)]
+        hits = [run for run in shingles & self.archive_runs if not self._explains(run)]
+        return found + [label for label, strings in self.archives if any(run in strings for run in hits)]
+
+    def _explains(self, run: str) -> bool:
+        if run not in self._explained:
+            self._explained[run] = self.joins.explains(run)
+        return self._explained[run]
+
+
+class Joins:
+    """How a briefing joins texts the audience may see: a table row after the one before it, a
+    glossary definition after its term. An archive says the same things in the same order, so a
+    run of its words that spans such a join is explained by what the audience may see."""
+
+    def __init__(self, texts: list[list[str]]):
+        self.starts = {" ".join(t[:k]) for t in texts for k in range(1, min(len(t), WINDOW) + 1)}
+        self.ends = {" ".join(t[-k:]) for t in texts for k in range(1, min(len(t), WINDOW) + 1)}
+        self.wholes = {" ".join(t) for t in texts if len(t) < WINDOW}
+
+    def explains(self, run: str) -> bool:
+        """Return True if `run` is the end of a visible text, whole visible texts (or numbers, as
+        citation markers, page numbers and dates print them), then the start of one."""
+        found = run.split(" ")
+        whole = lambda piece: piece in self.wholes or piece.isdigit()
+        reached = {k for k in range(1, len(found)) if " ".join(found[:k]) in self.ends}
+        for i in range(1, len(found)):
+            if i in reached:
+                if " ".join(found[i:]) in self.starts or found[i:] and whole(" ".join(found[i:])):
+                    return True
+                reached |= {j for j in range(i + 1, len(found)) if whole(" ".join(found[i:j]))}
+        return False
 
 
 def words(text: str) -> list[str]:
@@ -41,8 +93,10 @@ def words(text: str) -> list[str]:
 
 # ---- what an audience must not receive -----------------------------------------------------
 
-def forbidden_texts(content: model.Content, audience: model.Audience) -> Forbidden:
-    """Return (item label, distinctive strings) for every item above the audience's ceiling."""
+def forbidden_texts(content: model.Content, audience: model.Audience, root: Path | None = None) -> Forbidden:
+    """Return (item label, distinctive strings) for every item above the audience's ceiling and,
+    with the project's `root`, for every source's archive; raise ContentError if an archive
+    cannot be read, since its text could then not be looked for."""
     ceiling = content.rank(audience.ceiling)
     allowed = [words(t) for t in allowed_texts(content, audience)]
     shingles = _shingles(allowed, {WINDOW})
@@ -60,8 +114,35 @@ def forbidden_texts(content: model.Content, audience: model.Audience) -> Forbidd
         found = [w for w in windows
                  if not (w in shingles if w.count(" ") + 1 == WINDOW else f" {w} " in joined)]
         if found:
-            out.append((f"{noun} '{item.id}' ({level})", found))
-    return out
+            out.append((f"{noun} '{item.id}' ({level})", frozenset(found)))
+    if root is None:
+        return Forbidden(out)
+    entries, runs = _archives(content, root, shingles)
+    return Forbidden(out, entries, runs, Joins(allowed))
+
+
+def _archives(content: model.Content, root: Path, shingles: set[str]) -> tuple[list, frozenset[str]]:
+    """Return (label, every run of its words) for every source's archive, and the runs of all of
+    them that the audience may not see."""
+    from .checks.archives import ArchiveProblem, read_archive
+    from .errors import ContentError
+
+    entries, runs = [], set()
+    for source in content.sources:
+        if not source.archive:
+            continue
+        try:
+            archive = read_archive(root, source.archive)
+        except (ArchiveProblem, OSError) as exc:
+            raise ContentError([Problem("content/sources.yaml", 1, f"archive '{source.archive}' {exc}; "
+                                        "the audit cannot look for its text", f"source '{source.id}'",
+                                        "archive")]) from None
+        if "audit" not in archive.memo:  # the archive's runs of words, once per process
+            archive.memo["audit"] = frozenset(_windows([words(" ".join(archive.lines))]))
+        entries.append((f"the archived text of source '{source.id}' ({source.archive}; restricted)",
+                        archive.memo["audit"]))
+        runs |= archive.memo["audit"]
+    return entries, frozenset(runs - shingles)
 
 
 def item_texts(item: model.Item) -> list[str]:
@@ -94,6 +175,9 @@ def allowed_texts(content: model.Content, audience: model.Audience) -> list[str]
 
     shown = visible(content, audience)
     texts = [t for kind in model.KINDS for item in getattr(shown, kind) for t in item_texts(item)]
+    # References print locators, and locators name the archived texts' headings.
+    texts += [v for kind in model.KINDS for item in getattr(shown, kind)
+              for path, v in strings(item.model_dump(), ()) if path and path[-1] == "locator"]
     for data in [*(s.model_dump() for s in shown.sources), content.briefing.model_dump(),
                  content.vocabulary.model_dump(), audience.model_dump()]:
         texts += [value for _, value in strings(data, ())]
@@ -127,13 +211,11 @@ def audit_bytes(data: bytes, suffix: str, forbidden: Forbidden) -> list[str]:
         segments = docx_segments(data) if kind == "docx" else pdf_segments(data)
     except Exception as exc:  # a file we cannot read is a file we cannot clear: fail closed
         return [f"the file cannot be read for the audit ({type(exc).__name__}: {exc})"]
-    sizes = {s.count(" ") + 1 for _, strings_ in forbidden for s in strings_}
+    forbidden = forbidden if isinstance(forbidden, Forbidden) else Forbidden(forbidden)
     places: dict[str, list[str]] = {}
     for where, text in segments:
-        shingles = _shingles([words(text)], sizes)
-        for label, strings_ in forbidden:
-            if any(s in shingles for s in strings_):
-                places.setdefault(label, []).append(where)
+        for label in forbidden.leaks(_shingles([words(text)], forbidden.sizes)):
+            places.setdefault(label, []).append(where)
     return [f"{label} in {', '.join(where)}" for label, where in places.items()]
 
 
@@ -152,7 +234,7 @@ def audit_folder(project, folder: Path) -> list[Problem]:
             problems.append(Problem(str(sub), 1, "not an audience of this project; its files were not "
                                     "audited", severity="warning"))
             continue
-        forbidden = forbidden_texts(project.content, audience)
+        forbidden = forbidden_texts(project.content, audience, project.root)
         for path in _outputs(sub):
             for leak in audit_bytes(path.read_bytes(), path.suffix, forbidden):
                 problems.append(Problem(str(path), 1, f"holds text of {leak}, above the '{sub.name}' "
@@ -189,99 +271,3 @@ def _audience_folders(folder: Path) -> list[Path]:
 
 def _outputs(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in (".docx", ".pdf") and p.is_file())
-
-
-# ---- extracting text -----------------------------------------------------------------------
-
-def extract_docx(data: bytes) -> str:
-    """Return all text of a DOCX: every XML part's text and attribute values, relationship targets."""
-    return "\n".join(text for _, text in docx_segments(data))
-
-
-def docx_segments(data: bytes) -> list[tuple[str, str]]:
-    """Return (part name, its text) for every XML part of a DOCX (or any OOXML) package."""
-    out = []
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for name in package.namelist():
-            if name.endswith((".xml", ".rels")):
-                xml = package.read(name).decode("utf-8", "replace")
-                out.append((name, xml_text(xml, paragraphs=name.startswith("word/"))))
-    return out
-
-
-def xml_text(xml: str, paragraphs: bool = False) -> str:
-    """Return the text nodes and attribute values of `xml`.
-
-    With `paragraphs` (WordprocessingML), text nodes within a paragraph are joined as they are
-    (runs split a word at formatting changes) and paragraphs, cells, breaks and tabs are lines.
-    Otherwise every element's text is its own line.
-    """
-    if paragraphs:
-        xml = re.sub(r"</(?:\w+:)?(?:p|tc)>|<(?:\w+:)?(?:br|tab|cr)\b[^>]*>", "\n", xml)
-        body = re.sub(r"<[^>]*>", "", xml)
-    else:
-        body = re.sub(r"<[^>]*>", "\n", xml)
-    attributes = re.findall(r"""\s[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""", xml)
-    values = "\n".join(a or b for a, b in attributes)
-    return html.unescape(body) + "\n" + html.unescape(values)
-
-
-def extract_pdf(data: bytes) -> str:
-    """Return all text of a PDF: page text, metadata, XMP, outline, annotations and link URIs."""
-    return "\n".join(text for _, text in pdf_segments(data))
-
-
-def pdf_segments(data: bytes) -> list[tuple[str, str]]:
-    """Return (where, text): each page's text, then every string anywhere in the file's objects."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data))
-    if reader.is_encrypted and not reader.decrypt(""):
-        raise ValueError("the PDF is encrypted")
-    out = _page_texts(data)
-    found: dict[str, list[str]] = {}
-    _walk_pdf(reader.trailer, found)
-    return out + [(where, "\n".join(texts)) for where, texts in found.items()]
-
-
-def _page_texts(data: bytes) -> list[tuple[str, str]]:
-    """Return each page's text as PDFium reads it: about 13 times faster than pypdf."""
-    import pypdfium2
-
-    pdf = pypdfium2.PdfDocument(data)
-    try:
-        return [(f"page {n}", pdf[n - 1].get_textpage().get_text_range()) for n in range(1, len(pdf) + 1)]
-    finally:
-        pdf.close()
-
-
-PDF_PLACES = {"/Info": "metadata", "/Outlines": "outline", "/Annots": "annotation",
-              "/StructTreeRoot": "structure tree", "/Names": "name tree", "/AcroForm": "form"}
-SKIP_STREAMS = {"/FontFile", "/FontFile2", "/FontFile3", "/Contents", "/CIDToGIDMap", "/ToUnicode"}
-
-
-def _walk_pdf(trailer, found: dict[str, list[str]]) -> None:
-    """Collect every text string reachable from the trailer, by where it sits; decode XMP streams."""
-    from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, IndirectObject,
-                               StreamObject, TextStringObject)
-
-    seen: set[tuple[int, int]] = set()
-    stack = [(trailer, "PDF object", "")]
-    while stack:
-        obj, place, key = stack.pop()
-        if isinstance(obj, IndirectObject):
-            ref = (obj.idnum, obj.generation)
-            if ref in seen or key in SKIP_STREAMS:
-                continue
-            seen.add(ref)
-            obj = obj.get_object()
-        if isinstance(obj, (TextStringObject, ByteStringObject)):
-            text = str(obj) if isinstance(obj, TextStringObject) else bytes(obj).decode("latin-1")
-            found.setdefault(f"{place} {key}".strip(), []).append(text)
-        elif isinstance(obj, DictionaryObject):
-            if isinstance(obj, StreamObject) and obj.get("/Type") == "/Metadata":
-                found.setdefault("XMP metadata", []).append(xml_text(obj.get_data().decode("utf-8", "replace")))
-            stack += [(value, PDF_PLACES.get(name, place), name) for name, value in obj.items()
-                      if name not in ("/Parent", "/P")]
-        elif isinstance(obj, ArrayObject):
-            stack += [(value, place, key) for value in obj]

@@ -1,37 +1,81 @@
 """`briefgen check` and `briefgen list`: validate everything and describe each audience."""
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError
+from .errors import ContentError, Problem
 from .load import load
 from .select import select
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Everything `briefgen check` found in one project."""
+
+    problems: list[Problem]  # every problem, at its own severity, sorted
+    tally: object | None  # checks.tally.Tally; None when the content could not be loaded
+    strict: bool
+    counts: str = ""  # "49 findings, 22 quotes, ..."
+
+    def failing(self) -> list[Problem]:
+        """Return the problems that fail the check: errors, and warnings too with --strict."""
+        return [p for p in self.problems if p.severity == "error" or (self.strict and p.severity == "warning")]
+
+
+def run(root: Path, strict: bool = False) -> Checked:
+    """Return every problem of the project at `root` and what the fact-check counted.
+
+    Every audience is planned too, so a template that fails is found here, not mid-build.
+    """
+    from . import checks
+    from .build import plan_documents
+
+    try:
+        project = load(root)
+    except ContentError as exc:
+        return Checked(exc.problems, None, strict)
+    found, tally = checks.report(project)
+    problems = list(project.warnings) + found
+    problems += plan_documents(project, [(audience, None) for audience in sorted(project.audiences)])[1]
+    c = project.content
+    counts = (f"{len(c.findings)} findings, {len(c.quotes)} quotes, {len(c.recommendations)} "
+              f"recommendations, {len(c.datasets)} datasets, {len(c.glossary)} terms, "
+              f"{len(project.audiences)} audiences")
+    return Checked(sorted(problems), tally, strict, counts)
 
 
 def check(root: Path, strict: bool = False) -> str:
     """Return a report of a project without errors; raise ContentError listing every problem.
 
-    Every audience is planned too, so a template that fails is found here, not mid-build.
-    With `strict`, warnings count as errors.
+    With `strict`, warnings count as errors. The fact-check's summary line follows the problems.
     """
-    from . import checks
-    from .build import plan_documents
-
-    project = load(root)
-    problems = list(project.warnings) + checks.run(project)
-    problems += plan_documents(project, [(audience, None) for audience in sorted(project.audiences)])[1]
-    errors = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
-    if errors:
-        raise ContentError([p.as_error() for p in errors])
-    warnings = [p for p in problems if p.severity == "warning"]
-    c = project.content
-    counts = (f"{len(c.findings)} findings, {len(c.quotes)} quotes, {len(c.recommendations)} "
-              f"recommendations, {len(c.datasets)} datasets, {len(c.glossary)} terms, "
-              f"{len(project.audiences)} audiences")
-    notes = [str(p) for p in problems if p.severity not in ("error", "warning")]
-    lines = [str(w) for w in warnings] + notes
-    lines.append(f"Checked {counts}: {len(warnings)} warning{'s' * (len(warnings) != 1)}, no errors.")
+    checked = run(root, strict)
+    line = checked.tally.line() if checked.tally is not None else ""
+    failing = checked.failing()
+    if failing:
+        raise ContentError([p.as_error() for p in failing], line)
+    warnings = [p for p in checked.problems if p.severity == "warning"]
+    notes = [str(p) for p in checked.problems if p.severity not in ("error", "warning")]
+    lines = [str(w) for w in warnings] + notes + [line]
+    lines.append(f"Checked {checked.counts}: {len(warnings)} warning{'s' * (len(warnings) != 1)}, no errors.")
     return "\n".join(lines)
+
+
+def check_json(root: Path, strict: bool = False) -> tuple[str, bool]:
+    """Return (the report as JSON, whether the project passes); see docs/checks.md for its shape."""
+    checked = run(root, strict)
+    severities = [p.severity for p in checked.problems]
+    summary = None
+    if checked.tally is not None:
+        summary = {**checked.tally.as_dict(), "errors": severities.count("error"),
+                   "warnings": severities.count("warning"), "notes": severities.count("info"),
+                   "line": checked.tally.line()}
+    ok = not checked.failing()
+    problems = [{"file": p.file, "line": p.line, "item": p.item, "field": p.field, "severity": p.severity,
+                 "message": p.message} for p in checked.problems]
+    return json.dumps({"problems": problems, "summary": summary, "ok": ok}, indent=2, ensure_ascii=False), ok
 
 
 def describe(root: Path) -> str:

@@ -96,19 +96,29 @@ class _progress:
 @main.command()
 @project_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(project: Path, strict: bool) -> None:
-    """Validate every content file and audience; report all problems; write nothing.
+@click.option("--json", "as_json", is_flag=True, help="Print the problems and the fact-check's counts as JSON.")
+def check(project: Path, strict: bool, as_json: bool) -> None:
+    """Validate every content file and audience, and fact-check them against the archived
+    sources; report all problems and a summary line; write nothing.
 
     Exit code 0 when the content is clean, 2 when it has problems.
 
     \b
     Example:
       briefgen check --project ../other-charity
+      briefgen check --strict --json > check.json
     """
+    if as_json:
+        from .check import check_json
+
+        report, ok = check_json(project, strict)
+        click.echo(report)
+        if not ok:
+            sys.exit(2)
+        return
     from .check import check as run_check
 
-    summary = run_check(project, strict)
-    click.echo(summary)
+    click.echo(run_check(project, strict))
 
 
 @main.command()

@@ -107,7 +107,7 @@ def _figure_refs(reader, figure: model.Figure, datasets: dict, where, field: str
     if figure.column not in columns:
         reader.add(located, at + ("column",), f"dataset '{dataset.id}' has no column '{figure.column}' "
                    f"(columns: {', '.join(columns)})")
-    if figure.row not in [str(row[0]) for row in dataset.rows]:
+    if figure.row not in _row_labels(dataset):
         reader.add(located, at + ("row",), f"dataset '{dataset.id}' has no row '{figure.row}'")
 
 
@@ -146,7 +146,15 @@ def _dataset_checks(reader, dataset: model.Dataset, where) -> None:
     """Record a problem for every row or column a dataset's `checks:` names that is not there."""
     located, path, label = where
     columns = {c.id: c for c in dataset.columns}
-    rows = [str(row[0]) for row in dataset.rows if row]
+    rows = _row_labels(dataset)
+    if dataset.totals is not None:
+        if dataset.totals.label in rows[:-1]:
+            reader.add(located, path + ("totals", "label"), f"is also a row of dataset '{dataset.id}'; "
+                       "the totals are the row the source gives, not one the table shows")
+        for column in dataset.totals.values:
+            if column not in columns or columns[column].type == "text":
+                reader.add(located, path + ("totals", "values", column), f"dataset '{dataset.id}' has no "
+                           f"numeric column '{column}' (columns: {', '.join(columns)})")
     for i, check in enumerate(dataset.checks):
         at = path + ("checks", i)
         named_rows = [(("sum",), check.sum), (("total_row",), check.total_row)]
@@ -167,6 +175,12 @@ def _dataset_checks(reader, dataset: model.Dataset, where) -> None:
             elif field == ("percent",) and columns[column].type != "percent":
                 reader.add(located, at + field, f"column '{column}' is {columns[column].type}; "
                            "'percent' names a percent column")
+
+
+def _row_labels(dataset: model.Dataset) -> list[str]:
+    """Return the labels of a dataset's rows, its totals' last (checks and figures may name them)."""
+    labels = [str(row[0]) for row in dataset.rows if row]
+    return labels + ([dataset.totals.label] if dataset.totals is not None else [])
 
 
 def _duplicates(reader, pairs) -> None:

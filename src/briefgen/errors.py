@@ -40,14 +40,16 @@ class ContentError(BriefgenError):
 
     exit_code = 2
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], summary: str = ""):
         self.problems = sorted(problems)
+        self.summary = summary  # e.g. the fact-check's counts, printed after the problems
         errors = sum(p.severity == "error" for p in self.problems)
         lines = [str(p) for p in self.problems]
-        super().__init__(f"{errors} problem{'s' * (errors != 1)} in the content:\n  " + "\n  ".join(lines))
+        super().__init__(f"{errors} problem{'s' * (errors != 1)} in the content:\n  " + "\n  ".join(lines)
+                         + (f"\n{summary}" if summary else ""))
 
     def __reduce__(self):  # raised in render workers: it crosses back to the parent pickled
-        return type(self), (self.problems,)
+        return type(self), (self.problems, self.summary)
 
 
 class UsageProblem(BriefgenError):

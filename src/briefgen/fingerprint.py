@@ -6,11 +6,15 @@ validation stack or any writer is imported.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent
-SHARED = ("content", "assets")  # folders every output of a project depends on
+SHARED = ("content", "assets", "sources")  # folders every output of a project depends on
+# A source's `archive:` outside sources/ (the audit and the checks read it); found without parsing.
+ARCHIVE = re.compile(r"""^\s*archive:\s*["']?([^"'#\n]+?)["']?\s*(?:#.*)?$""", re.MULTILINE)
 
 
 def _hash_files(digest, root: Path, paths) -> None:
@@ -39,8 +43,25 @@ def project(root: Path) -> str:
     files = [p for folder in SHARED if (root / folder).is_dir()
              for p in (root / folder).rglob("*") if p.is_file()]
     files += [root / "theme.yaml"] if (root / "theme.yaml").is_file() else []
+    files += _archives(root, set(files))
     _hash_files(digest, root, files)
     return digest.hexdigest()
+
+
+def _archives(root: Path, known: set[Path]) -> list[Path]:
+    """Return the archive files content/sources.yaml names, with their sidecars, that lie inside
+    the project and are not hashed already (a bad one is the checks' to report)."""
+    path = root / "content" / "sources.yaml"
+    named = ARCHIVE.findall(path.read_text(encoding="utf-8", errors="replace")) if path.is_file() else []
+    real_root = os.path.realpath(root)
+    found = []
+    for relative in named:
+        stem, _ = os.path.splitext(relative)
+        for candidate in (root / relative, root / f"{stem}.sections.yaml"):
+            inside = os.path.realpath(candidate).startswith(real_root + os.sep)
+            if inside and candidate.is_file() and not candidate.is_symlink() and candidate not in known:
+                found.append(candidate)
+    return found
 
 
 def output(shared: str, audience_file: Path, fmt: str, recipient: dict | None = None) -> str:

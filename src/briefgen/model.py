@@ -134,6 +134,7 @@ class Finding(Item):
     locator: Line
     as_of: Date
     supersedes: list[Id] = []  # older findings this one replaces (their figures are stale)
+    measure: Id | None = None  # what it measures: of findings sharing a measure, the latest supersedes the rest
 
     @property
     def date(self) -> str:
@@ -206,6 +207,14 @@ class ChartSpec(Strict):
 Cell = int | float | str | None
 
 
+class Totals(Strict):
+    """A total row as the source gives it: named by `checks:` like a row, but not shown, so the
+    table and chart hold only the parts."""
+
+    label: Line  # how checks name it, e.g. "Total"
+    values: dict[Id, int | float] = Field(min_length=1)  # column id -> the source's total
+
+
 class DatasetCheck(Strict):
     """An arithmetic rule the dataset's numbers must obey, checked by `briefgen check`.
 
@@ -247,6 +256,7 @@ class Dataset(Item):
     as_of: Date
     notes: str = ""
     chart: ChartSpec | None = None
+    totals: Totals | None = None
     checks: list[DatasetCheck] = []
 
     @property
@@ -348,6 +358,9 @@ class Audience(Strict):
     marking: str | None = None
     ceiling: Id  # required: an audience never gets material by default
     freshness_months: Annotated[int, Field(ge=0)] = 0
+    # A figure older than this must say when it is from: the year of its as_of in its finding's
+    # headline, body or figure labels, e.g. "(2023)". 0: never required.
+    undated_months: Annotated[int, Field(ge=0)] = 6
     select: Select = Select()
     prose: Prose = Prose()
     sections: list[Section] = Field(min_length=1)

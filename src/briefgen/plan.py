@@ -208,9 +208,11 @@ class _Planner:
             else:
                 text += (d.Run(f" This draws on the {author} recommendation."), cite)
         regulation = ()
-        if rec.regulation:
-            regulation = inline.parse(rec.regulation.text) + (self.cites.run(rec.regulation.source,
-                                                                             rec.regulation.locator),)
+        if rec.regulation:  # the source's words, quoted as theirs
+            source = self.content.source(rec.regulation.source)
+            regulation = (d.Run(f"the {source.short or source.publisher} notes "),
+                          d.Run(f"“{rec.regulation.text.strip()}”", italic=True),
+                          self.cites.run(rec.regulation.source, rec.regulation.locator))
         if not rec.progress:
             return d.Recommendation(addressee, rec.title, text, based_on=based_on, regulation=regulation)
         latest = rec.progress[-1]

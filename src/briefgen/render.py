@@ -58,7 +58,7 @@ def forbidden_by_audience(project, audiences: set[str]) -> dict[str, list]:
     """Return, per audience, the distinctive text of every item above its ceiling."""
     from .audit import forbidden_texts
 
-    return {a: forbidden_texts(project.content, project.audiences[a]) for a in audiences}
+    return {a: forbidden_texts(project.content, project.audiences[a], project.root) for a in audiences}
 
 
 def run(tasks: list[Task], shared: Shared, jobs: int | None):

@@ -82,10 +82,11 @@ def _stale(project, where) -> list[Problem]:
         which = "audience" if len(names) == 1 else "audiences"
         problems.append(where.problem(kind, item_id, ("as_of",), (
             f"figures as of {display(as_of)} are {age} months old on the briefing's date "
-            f"({display(briefing)}), older than {which} {_join(names)} accept"), "warning",
-            f"figures are older than {which} {_join(names)} accept"))
+            f"({display(briefing)}), older than {which} {join(names)} accept"), "warning",
+            f"figures are older than {which} {join(names)} accept"))
     return problems
 
 
-def _join(names: list[str]) -> str:
+def join(names: list[str]) -> str:
+    """Return names as a reader lists them: 'a', 'a and b', 'a, b and c'."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

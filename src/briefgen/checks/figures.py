@@ -3,6 +3,7 @@
 Numbers shown rounded are allowed their rounding: a percentage written `16` may be anything
 from 15.5 to 16.5, and parts written to whole percentages may miss a total of 100 by half a
 point each (and the total by its own half point). Counts (integer columns) add up exactly.
+A dataset's `totals` (the source's total row, not shown) is a row to its checks like any other.
 """
 from __future__ import annotations
 
@@ -15,16 +16,17 @@ from ..model import Content, Dataset, DatasetCheck
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
 
 
-def check(content: Content, where) -> list[Problem]:
-    """Return an error for every dataset check that fails and every figure that misquotes a cell."""
+def check(content: Content, where, tally=None) -> list[Problem]:
+    """Return an error for every dataset check that fails and every figure that misquotes a cell;
+    count in `tally` the datasets that add up, that do not, and that have nothing to check."""
     problems = []
+    checked: dict[str, bool] = {}  # dataset id -> all its checks hold
     for dataset in content.datasets:
         table = _Table(dataset)
         for index, rule in enumerate(dataset.checks):
-            if rule.sum is not None:
-                problems += _sum(table, rule, index, where)
-            else:
-                problems += _percent(table, rule, index, where)
+            found = _sum(table, rule, index, where) if rule.sum is not None else _percent(table, rule, index, where)
+            checked[dataset.id] = checked.get(dataset.id, True) and not found
+            problems += found
     datasets = {d.id: _Table(d) for d in content.datasets}
     for finding in content.findings:
         for index, figure in enumerate(finding.figures):
@@ -33,12 +35,18 @@ def check(content: Content, where) -> list[Problem]:
             if cell is None:
                 continue  # no reference, or one the loader reported already
             expected = format_cell(cell, table.types[figure.column])
-            if not _quotes(figure.value, expected):
+            agrees = _quotes(figure.value, expected)
+            checked[figure.dataset] = checked.get(figure.dataset, True) and agrees
+            if not agrees:
                 problems.append(where.problem(
                     "findings", finding.id, ("figures", index, "value"),
                     f"'{figure.value}' does not match dataset '{figure.dataset}', row '{figure.row}', "
                     f"column '{figure.column}': expected '{expected}'",
                     withheld=f"does not match the cell of dataset '{figure.dataset}' it names"))
+    if tally is not None:
+        tally.add("datasets.add_up", sum(checked.values()))
+        tally.add("datasets.fail", len(checked) - sum(checked.values()))
+        tally.add("datasets.nothing_to_check", len(content.datasets) - len(checked))
     return problems
 
 
@@ -57,8 +65,13 @@ class _Table:
         self.types = {c.id: c.type for c in dataset.columns}
         self.position = {c.id: i for i, c in enumerate(dataset.columns)}
         self.rows = {str(row[0]): r for r, row in enumerate(dataset.rows) if row}
+        self.totals = dataset.totals
+        if self.totals is not None:
+            self.rows.setdefault(self.totals.label, None)
 
     def cell(self, row: str | None, column: str | None):
+        if self.totals is not None and row == self.totals.label and self.rows.get(row) is None:
+            return self.totals.values.get(column)
         r, c = self.rows.get(row), self.position.get(column)
         if r is None or c is None or c >= len(self.dataset.rows[r]):
             return None
@@ -68,8 +81,8 @@ class _Table:
         return [c for c, kind in self.types.items() if kind != "text"]
 
     def problem(self, where, row: str, message: str, withheld: str) -> Problem:
-        return where.problem("datasets", self.dataset.id, ("rows", self.rows[row]), message,
-                             withheld=withheld)
+        field = ("totals",) if self.rows[row] is None else ("rows", self.rows[row])
+        return where.problem("datasets", self.dataset.id, field, message, withheld=withheld)
 
 
 def _sum(table: _Table, rule: DatasetCheck, index: int, where) -> list[Problem]:

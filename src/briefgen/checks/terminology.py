@@ -26,7 +26,7 @@ PROJECT_FILE = "content/terminology.yaml"
 INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")  # blank, yet not format (Cf)
 SEPARATOR = r"[\s\-\u2010\u2011\u2012\u2013\u2014]+"  # a space in a term matches these too
 # Fields that hold ids, dates, references or addresses, never prose.
-NOT_PROSE = {"supersedes", "archive", "id", "source", "locator", "url", "email", "phone", "date", "as_of", "issued",
+NOT_PROSE = {"supersedes", "measure", "archive", "id", "source", "locator", "url", "email", "phone", "date", "as_of", "issued",
              "sensitivity", "kind", "addressee", "status", "ceiling", "type", "category", "language",
              "version", "dataset", "column", "row", "topics", "findings", "ids", "values",
              "addressees", "quote_kinds", "checks"}

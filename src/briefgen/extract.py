@@ -1,0 +1,103 @@
+"""Every text a DOCX or PDF can carry, extracted for the leak audit: body, tables, headers and
+footers, alt text, properties and relationships of a DOCX; page text, metadata, XMP, outline,
+annotations and link URIs of a PDF."""
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+
+
+def extract_docx(data: bytes) -> str:
+    """Return all text of a DOCX: every XML part's text and attribute values, relationship targets."""
+    return "\n".join(text for _, text in docx_segments(data))
+
+
+def docx_segments(data: bytes) -> list[tuple[str, str]]:
+    """Return (part name, its text) for every XML part of a DOCX (or any OOXML) package."""
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if name.endswith((".xml", ".rels")):
+                xml = package.read(name).decode("utf-8", "replace")
+                out.append((name, xml_text(xml, paragraphs=name.startswith("word/"))))
+    return out
+
+
+def xml_text(xml: str, paragraphs: bool = False) -> str:
+    """Return the text nodes and attribute values of `xml`.
+
+    With `paragraphs` (WordprocessingML), text nodes within a paragraph are joined as they are
+    (runs split a word at formatting changes) and paragraphs, cells, breaks and tabs are lines.
+    Otherwise every element's text is its own line.
+    """
+    if paragraphs:
+        xml = re.sub(r"</(?:\w+:)?(?:p|tc)>|<(?:\w+:)?(?:br|tab|cr)\b[^>]*>", "\n", xml)
+        body = re.sub(r"<[^>]*>", "", xml)
+    else:
+        body = re.sub(r"<[^>]*>", "\n", xml)
+    attributes = re.findall(r"""\s[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""", xml)
+    values = "\n".join(a or b for a, b in attributes)
+    return html.unescape(body) + "\n" + html.unescape(values)
+
+
+def extract_pdf(data: bytes) -> str:
+    """Return all text of a PDF: page text, metadata, XMP, outline, annotations and link URIs."""
+    return "\n".join(text for _, text in pdf_segments(data))
+
+
+def pdf_segments(data: bytes) -> list[tuple[str, str]]:
+    """Return (where, text): each page's text, then every string anywhere in the file's objects."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise ValueError("the PDF is encrypted")
+    out = _page_texts(data)
+    found: dict[str, list[str]] = {}
+    _walk_pdf(reader.trailer, found)
+    return out + [(where, "\n".join(texts)) for where, texts in found.items()]
+
+
+def _page_texts(data: bytes) -> list[tuple[str, str]]:
+    """Return each page's text as PDFium reads it: about 13 times faster than pypdf."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        return [(f"page {n}", pdf[n - 1].get_textpage().get_text_range()) for n in range(1, len(pdf) + 1)]
+    finally:
+        pdf.close()
+
+
+PDF_PLACES = {"/Info": "metadata", "/Outlines": "outline", "/Annots": "annotation",
+              "/StructTreeRoot": "structure tree", "/Names": "name tree", "/AcroForm": "form"}
+SKIP_STREAMS = {"/FontFile", "/FontFile2", "/FontFile3", "/Contents", "/CIDToGIDMap", "/ToUnicode"}
+
+
+def _walk_pdf(trailer, found: dict[str, list[str]]) -> None:
+    """Collect every text string reachable from the trailer, by where it sits; decode XMP streams."""
+    from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, IndirectObject,
+                               StreamObject, TextStringObject)
+
+    seen: set[tuple[int, int]] = set()
+    stack = [(trailer, "PDF object", "")]
+    while stack:
+        obj, place, key = stack.pop()
+        if isinstance(obj, IndirectObject):
+            ref = (obj.idnum, obj.generation)
+            if ref in seen or key in SKIP_STREAMS:
+                continue
+            seen.add(ref)
+            obj = obj.get_object()
+        if isinstance(obj, (TextStringObject, ByteStringObject)):
+            text = str(obj) if isinstance(obj, TextStringObject) else bytes(obj).decode("latin-1")
+            found.setdefault(f"{place} {key}".strip(), []).append(text)
+        elif isinstance(obj, DictionaryObject):
+            if isinstance(obj, StreamObject) and obj.get("/Type") == "/Metadata":
+                found.setdefault("XMP metadata", []).append(xml_text(obj.get_data().decode("utf-8", "replace")))
+            stack += [(value, PDF_PLACES.get(name, place), name) for name, value in obj.items()
+                      if name not in ("/Parent", "/P")]
+        elif isinstance(obj, ArrayObject):
+            stack += [(value, place, key) for value in obj]
