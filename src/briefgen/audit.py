@@ -4,7 +4,7 @@ Selection removes such items before any template or writer sees them; the audit 
 result, in the bytes a reader would get. For each audience, every item above its ceiling is
 reduced to *distinctive* strings: runs of WINDOW words of its text that occur nowhere in what
 the audience may see (its visible items, the briefing's metadata, its own prose). Every text a
-DOCX or PDF can carry is extracted and searched for them. Text is compared as words only
+DOCX, PDF (print or tagged) or HTML file can carry is extracted and searched for them. Text is compared as words only
 (NFKC, case-folded, letters and digits), so line breaks, hyphenation points, typographic
 quotes and dashes, or runs split by formatting cannot hide a match. Messages name the file,
 the item and where in the file, never the restricted text itself, which could leak into logs.
@@ -119,12 +119,14 @@ def _shingles(texts: list[list[str]], sizes: set[int]) -> set[str]:
 # ---- searching outputs ---------------------------------------------------------------------
 
 def audit_bytes(data: bytes, suffix: str, forbidden: Forbidden) -> list[str]:
-    """Return one line per forbidden item found in the file `data` ("docx" or "pdf"), naming where."""
+    """Return one line per forbidden item found in the file `data` ("docx", "pdf", "pdf-ua" or
+    "html"), naming where."""
     if not forbidden:
         return []
     kind = suffix.lower().lstrip(".")
     try:
-        segments = docx_segments(data) if kind == "docx" else pdf_segments(data)
+        segments = docx_segments(data) if kind == "docx" else html_segments(data) if kind == "html" \
+            else pdf_segments(data)  # pdf, and pdf-ua: the tagged edition
     except Exception as exc:  # a file we cannot read is a file we cannot clear: fail closed
         return [f"the file cannot be read for the audit ({type(exc).__name__}: {exc})"]
     sizes = {s.count(" ") + 1 for _, strings_ in forbidden for s in strings_}
@@ -188,7 +190,7 @@ def _audience_folders(folder: Path) -> list[Path]:
 
 
 def _outputs(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".docx", ".pdf") and p.is_file())
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".docx", ".pdf", ".html") and p.is_file())
 
 
 # ---- extracting text -----------------------------------------------------------------------
@@ -224,6 +226,53 @@ def xml_text(xml: str, paragraphs: bool = False) -> str:
     attributes = re.findall(r"""\s[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""", xml)
     values = "\n".join(a or b for a, b in attributes)
     return html.unescape(body) + "\n" + html.unescape(values)
+
+
+HTML_INLINE = {"a", "strong", "em", "b", "i", "span", "abbr", "code", "small", "sub", "sup"}
+
+
+def extract_html(data: bytes) -> str:
+    """Return all text of an HTML file: its title, text and every attribute's value."""
+    return "\n".join(text for _, text in html_segments(data))
+
+
+def html_segments(data: bytes) -> list[tuple[str, str]]:
+    """Return (where, text) for an HTML file: the title, the text (a line per element), and
+    the values of each attribute by name (alt, title, aria-label, content, href …). The
+    stylesheet and embedded data: URIs (fonts, pictures) are bytes, not text, and are skipped."""
+    from html.parser import HTMLParser
+
+    found: dict[str, list[str]] = {}
+
+    class Reader(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.open: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.open.append(tag)
+            if tag not in HTML_INLINE:  # a block's text never runs into the next block's
+                found.setdefault("HTML text", []).append("\n")
+            for name, value in attrs:
+                if value and not value.startswith("data:"):
+                    found.setdefault(f"HTML attribute {name}", []).append(value)
+
+        def handle_endtag(self, tag):
+            if tag not in HTML_INLINE:
+                found.setdefault("HTML text", []).append("\n")
+            if tag in self.open:
+                del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
+
+        def handle_data(self, text):
+            where = "HTML title" if "title" in self.open else "HTML text"
+            if "style" not in self.open and "script" not in self.open:
+                found.setdefault(where, []).append(text)
+
+    reader = Reader()
+    reader.feed(data.decode("utf-8", "replace"))
+    reader.close()
+    # Text within a block is joined as it is, so a word split by emphasis stays whole.
+    return [(where, "".join(texts) if where == "HTML text" else "\n".join(texts)) for where, texts in found.items()]
 
 
 def extract_pdf(data: bytes) -> str:
