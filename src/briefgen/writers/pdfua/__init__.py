@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import functools
 import json
 import tempfile
 from pathlib import Path
@@ -21,6 +20,7 @@ from ...errors import BriefgenError
 from ...theme import Theme
 from ...theme.metrics import fits_side
 from .. import Output
+from . import engine
 
 NAME = "pdf-ua"
 SUFFIX = ".accessible.pdf"
@@ -46,33 +46,22 @@ def render(document: d.Document, theme: Theme) -> Output:
 def typeset(document: d.Document, theme: Theme, standards: tuple[str, ...]) -> tuple[bytes, int]:
     """Return the PDF of `document` tagged, claiming `standards` ("ua-1"; none for a tagged PDF
     Typst does not check, as the tests build to show what our own check catches)."""
-    compiler = _compiler(tuple(sorted({str(path.parent) for path in theme.font.faces().values()})))
-    import typst
-
+    folders = tuple(sorted({str(path.parent) for path in theme.font.faces().values()}))
     with tempfile.TemporaryDirectory(prefix="briefgen-typst-") as folder:
         root = Path(folder)
         data = _data(document, theme, root)
         (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         try:
-            pdf = compiler.compile(input=TEMPLATE.read_bytes(), root=str(root), format="pdf",
-                                   pdf_standards=list(standards), timestamp=_timestamp(document.meta))
-        except typst.TypstError as exc:
+            pdf = engine.compile_pdf(folders, TEMPLATE.read_bytes(), str(root), standards,
+                                     _timestamp(document.meta))
+        except ImportError:
+            raise BriefgenError("the tagged PDF (format pdf-ua) needs the 'typst' package, which "
+                                "installs with briefgen: pip install typst") from None
+        except engine.TypstFailure as exc:
             hints = "; ".join(exc.hints)
             raise AccessibilityError(f"the tagged PDF of '{document.meta.title}' cannot be made: "
                                      f"{exc.message}" + (f" ({hints})" if hints else "")) from None
     return pdf, _pages(pdf)
-
-
-@functools.cache
-def _compiler(font_folders: tuple[str, ...]):
-    """Return a Typst compiler that sees only the theme's fonts (and Typst's own), built once
-    per process: reading the fonts is most of a small briefing's time."""
-    try:
-        import typst
-    except ImportError:
-        raise BriefgenError("the tagged PDF (format pdf-ua) needs the 'typst' package, which "
-                            "installs with briefgen: pip install typst") from None
-    return typst.Compiler(font_paths=list(font_folders), ignore_system_fonts=True)
 
 
 def _timestamp(meta: d.Meta) -> datetime.datetime:
