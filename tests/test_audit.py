@@ -284,7 +284,7 @@ def test_run_summarises_a_clean_folder_and_raises_on_a_leak(project, tmp_path):
     p = planted(project)
     out = tmp_path / "out"
     build(p.root, out, force=True, jobs=1)
-    assert audit.run(p.root, out) == "Audited 4 files for 2 audiences: nothing above any audience's ceiling."
+    assert audit.run(p.root, out) == "Audited 8 files for 2 audiences: nothing above any audience's ceiling."
     (out / "public" / "public.docx").write_bytes((out / "cleared" / "cleared.docx").read_bytes())
     with pytest.raises(LeakError) as caught:
         audit.run(p.root, out)
@@ -305,7 +305,7 @@ def test_briefgen_audit_command(project, tmp_path):
     build(p.root, out, force=True, jobs=1)
     result = CliRunner().invoke(main, ["audit", "-p", str(p.root), str(out)])
     assert result.exit_code == 0, result.output
-    assert result.output == "Audited 4 files for 2 audiences: nothing above any audience's ceiling.\n"
+    assert result.output == "Audited 8 files for 2 audiences: nothing above any audience's ceiling.\n"
     (out / "public" / "public.pdf").write_bytes((out / "cleared" / "cleared.pdf").read_bytes())
     result = CliRunner().invoke(main, ["audit", "-p", str(p.root), str(out)])
     assert result.exit_code == 3
