@@ -115,3 +115,9 @@ def test_every_block_type_reaches_the_file(fmt, block_type, tmp_path):
         expected.remove("Chart alt marker")  # an untagged PDF has nowhere to carry alt text
     missing = [m for m in expected if m.casefold() not in text_found]
     assert not missing, f"{fmt} writer dropped {missing} of {block_type.__name__}"
+
+
+@pytest.mark.parametrize("fmt", sorted(writers.FORMATS))
+def test_each_writer_names_its_format_and_file_ending(fmt):
+    module = writers.get(fmt)
+    assert (module.NAME, module.SUFFIX) == (fmt, writers.SUFFIXES[fmt])
