@@ -82,7 +82,8 @@ def _uri(kind: str, data: bytes | None) -> str:
 
 
 def _characters(document: d.Document) -> frozenset[int]:
-    """Return the code points beyond ASCII the document's texts use, for the font subsets."""
+    """Return the code points beyond ASCII the document's texts use, for the font subsets: its
+    repr holds every text, and the rest of it (field names, numbers) is ASCII."""
     from ..docx.fonts import characters
 
     return characters([repr(document)])

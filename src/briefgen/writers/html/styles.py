@@ -28,7 +28,7 @@ SAMPLE = "Offenders are using AI to generate child sexual abuse material at scal
 STYLE_CLASSES = ("body", "lead", "note", "item", "kicker", "organisation", "title", "subtitle",
                  "meta", "label", "figure", "box_title", "box_text", "stat", "stat_label", "quote",
                  "verbatim", "attribution", "ask", "progress", "caption", "source", "cell",
-                 "cell_head", "reference", "marking", "footer", "toc")
+                 "cell_head", "reference", "marking", "footer")
 
 
 def rem(theme: Theme, points: float) -> str:
