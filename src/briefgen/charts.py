@@ -11,7 +11,7 @@ from .document import Chart
 from .theme import Theme
 
 DPI = 200
-VERSION = "2"  # part of the cache key: bump it when the drawing changes
+VERSION = "3"  # part of the cache key: bump it when the drawing changes
 SECOND_SERIES_TINT = 0.35  # mixed with white; keeps 3:1 contrast against the page
 
 _memory: dict[str, bytes] = {}
@@ -54,7 +54,7 @@ def draw(chart: Chart, theme: Theme) -> bytes:
 
     # Whole pixels, rounded up, so the image never falls short of DPI across the column.
     width = math.ceil((theme.page.mm[0] - 2 * theme.page.margin_mm) / 25.4 * DPI) / DPI
-    figure = Figure(figsize=(width, width * 0.4), dpi=DPI, layout="constrained")
+    figure = Figure(figsize=(width, width * 0.34), dpi=DPI, layout="constrained")
     _bars(figure, chart, theme)
     canvas = FigureCanvasAgg(figure)
     canvas.draw()

@@ -36,12 +36,15 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: Text
-    role: str = "body"  # body | lead (purpose sentence) | ask (call to action) | note (small print)
+    role: str = "body"  # body | lead (purpose sentence) | note (small print)
+    keep_with_next: bool = False  # an introduction: it stays on the page of what it introduces
+    keep_together: bool = False  # never split across pages (a short first paragraph under a heading)
 
 
 @dataclass(frozen=True)
 class BulletList:
     items: tuple[Text, ...]
+    numbered: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class Stats:
 
 @dataclass(frozen=True)
 class Finding:
-    headline: Text
+    headline: Text  # () for a brief finding: its one paragraph says it all
     paragraphs: tuple[Text, ...]  # the last one ends with its reference marker
     figure: str = ""  # its headline figure, shown beside it in the side column
 

@@ -43,14 +43,15 @@ def paragraphs(text: str) -> tuple[Text, ...]:
 
 
 def blocks(text: str) -> list[tuple[str, object]]:
-    """Return ("paragraph", Text) and ("bullets", [Text, ...]) blocks of a prose text."""
+    """Return ("paragraph", Text), ("bullets", [Text, ...]) and ("numbers", [Text, ...])
+    blocks of a prose text."""
     out: list[tuple[str, object]] = []
     for token in _parser(True).parse(text):
-        if token.type == "bullet_list_open" or token.type == "ordered_list_open":
-            out.append(("bullets", []))
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            out.append(("bullets" if token.type == "bullet_list_open" else "numbers", []))
         elif token.type == "inline":
             runs = _runs(token.children or [])
-            if out and out[-1][0] == "bullets" and token.level > 1:
+            if out and out[-1][0] in ("bullets", "numbers") and token.level > 1:
                 out[-1][1].append(runs)
             else:
                 out.append(("paragraph", runs))

@@ -301,8 +301,11 @@ class Section(Strict):
     heading: str = ""
     level: Literal[1, 2] = 1  # 2: a sub-section of the section before it
     body: str = ""  # text and notice sections: a jinja2 template of Markdown paragraphs and bullets
-    detail: Literal["body", "summary", "headline"] = "body"  # findings: how much of each to print
+    title: str = ""  # notice sections: the box's own heading
+    detail: Literal["body", "summary", "brief", "headline"] = "body"  # findings: how much of each to print
     layout: Literal["list", "table"] = "list"  # recommendations: in full, or a compact table
+    evidence: bool = False  # recommendations: each with the summaries of the findings behind it
+    quote_basis: bool = True  # recommendations: quote the recommendation each draws on, or only cite it
     questions: list[Question] = []  # questions sections
     answers_heading: str = "Answers for the trainer"  # where questions with answers print them
     rows: list[tuple[Line, str]] = []  # control sections: (label, template) rows
@@ -317,8 +320,10 @@ class Section(Strict):
 
     @model_validator(mode="after")
     def _fits_kind(self) -> Section:
-        if self.kind in TEMPLATE_KINDS and not self.body:
-            raise ValueError(f"a {self.kind} section needs a body")
+        if self.kind == "notice" and not self.body:
+            raise ValueError("a notice section needs a body")
+        if self.kind == "text" and not (self.body or self.heading):
+            raise ValueError("a text section needs a body, or a heading for the sub-sections after it")
         if self.body and self.kind not in TEMPLATE_KINDS:
             raise ValueError(f"only text and notice sections take a body, not {self.kind} sections")
         if (self.kind == "questions") != bool(self.questions):

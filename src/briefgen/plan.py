@@ -1,6 +1,8 @@
 """Selection (+ the audience's prose) → Document: the briefing as the writers will draw it."""
 from __future__ import annotations
 
+import dataclasses
+
 from . import dates, inline, prose
 from . import document as d
 from .citations import Citations, once_per_group
@@ -63,7 +65,7 @@ class _Planner:
                 note = self.content.briefing.content_note or DEFAULT_NOTE
                 blocks.append(d.ContentNote(inline.parse(note)))
                 note_due = False
-            if section.heading and section.kind not in ("summary", "notice"):
+            if section.heading and section.kind != "summary":
                 blocks.append(self.heading(section.heading, section.level))
             if section.kind == "references":
                 references_at = len(blocks)
@@ -107,9 +109,9 @@ class _Planner:
         if kind == "contact":
             return self.contact()
         if kind == "text":
-            return _prose_blocks(self.text(section.body, f"{where}.body"))
+            return _introducing(_prose_blocks(self.text(section.body, f"{where}.body")))
         if kind == "notice":
-            return [d.Notice(section.heading, tuple(_prose_blocks(self.text(section.body, f"{where}.body"))))]
+            return [d.Notice(section.title, tuple(_prose_blocks(self.text(section.body, f"{where}.body"))))]
         if kind == "questions":
             return [self.questions(section, where)]
         if kind == "control":
@@ -143,12 +145,15 @@ class _Planner:
         return d.Stat(figure.value, figure.label, self.cites.label(finding.source, finding.locator))
 
     def finding(self, finding: Finding, marker: str, detail: str) -> d.Finding:
-        body = {"body": finding.body, "summary": finding.summary or finding.body, "headline": ""}[detail]
+        """Return the finding with as much as `detail` says: headline and body, headline and
+        summary, the summary alone ("brief"), or the headline alone."""
+        summary = finding.summary or finding.headline
+        body = {"body": finding.body, "summary": summary, "brief": summary, "headline": ""}[detail]
         paragraphs = list(inline.paragraphs(body))
         tail = (d.Run(" " + marker),) if marker else ()
         if paragraphs:
             paragraphs[-1] = paragraphs[-1] + tail
-        headline = inline.parse(finding.headline) + (tail if not paragraphs else ())
+        headline = () if detail == "brief" else inline.parse(finding.headline) + (tail if not paragraphs else ())
         figure = finding.figures[0].value if finding.figures else ""
         return d.Finding(headline, tuple(paragraphs), figure)
 
@@ -166,8 +171,17 @@ class _Planner:
         for rec in items:
             addressee = labels[rec.addressee] if rec.addressee != previous else ""
             previous = rec.addressee
-            blocks.append(self.recommendation(rec, addressee))
+            block = self.recommendation(rec, addressee, section.quote_basis)
+            if section.evidence:
+                block = dataclasses.replace(block, evidence=self.evidence(rec))
+            blocks.append(block)
         return blocks
+
+    def evidence(self, rec: Recommendation) -> tuple[d.Text, ...]:
+        """Return the summaries of the findings behind `rec` that the audience may see."""
+        findings = {f.id: f for f in self.content.findings}
+        return tuple(inline.parse(f.summary or f.headline) + (self.cites.run(f.source, f.locator),)
+                     for f in (findings[i] for i in rec.findings if i in findings))
 
     def asks_table(self, section: Section, items) -> d.AsksTable:
         statuses = self.content.vocabulary.statuses
@@ -177,15 +191,22 @@ class _Planner:
         source = "; ".join(self.cites.label(s, "") for s in sources)
         return d.AsksTable(section.heading or "The asks and their progress", rows, source)
 
-    def recommendation(self, rec: Recommendation, addressee: str) -> d.Recommendation:
+    def recommendation(self, rec: Recommendation, addressee: str, quote_basis: bool = True) -> d.Recommendation:
+        """Return the ask; the recommendation it draws on is quoted as its author's, in a note
+        of its own, or (without `quote_basis`) only cited at the end of the ask."""
         vocabulary = self.content.vocabulary
-        text = inline.parse(rec.text) + (self.cites.run(rec.source, rec.locator),)
+        same_place = rec.based_on and (rec.based_on.source, rec.based_on.locator) == (rec.source, rec.locator)
+        text = inline.parse(rec.text) + (() if same_place else (self.cites.run(rec.source, rec.locator),))
         based_on = ()
         if rec.based_on:
             source = self.content.source(rec.based_on.source)
-            based_on = (d.Run(f"Based on the {source.short or source.publisher}'s recommendation: "),
-                        d.Run(f"“{rec.based_on.text.strip()}”", italic=True),
-                        self.cites.run(rec.based_on.source, rec.based_on.locator))
+            author = f"{source.short or source.publisher}'s"
+            cite = self.cites.run(rec.based_on.source, rec.based_on.locator)
+            if quote_basis:
+                based_on = (d.Run(f"Based on the {author} recommendation: "),
+                            d.Run(f"“{rec.based_on.text.strip()}”", italic=True), cite)
+            else:
+                text += (d.Run(f" This draws on the {author} recommendation."), cite)
         regulation = ()
         if rec.regulation:
             regulation = inline.parse(rec.regulation.text) + (self.cites.run(rec.regulation.source,
@@ -258,13 +279,29 @@ def _context(selection: Selection, recipient: dict | None) -> dict:
         "briefing": content.briefing,
         "audience": {"name": audience.name, "purpose": audience.purpose, "marking": selection.marking},
         "as_of": dates.display(max(dated)) if dated else "",
+        "date": dates.display(content.briefing.date),
         "recipient": recipient,
     }
 
 
 def _prose_blocks(markdown: str) -> list[d.Block]:
-    return [d.Paragraph(body) if kind == "paragraph" else d.BulletList(tuple(body))
+    return [d.Paragraph(body) if kind == "paragraph" else d.BulletList(tuple(body), kind == "numbers")
             for kind, body in inline.blocks(markdown)]
+
+
+SHORT_PARAGRAPH = 450  # characters: about six lines of the text column, kept in one piece
+
+
+def _introducing(blocks: list[d.Block]) -> list[d.Block]:
+    """Return a text section's blocks with its last paragraph kept with what follows, since a
+    short text ends by introducing it (a list, a table, the first sub-section), and a short
+    first paragraph in one piece, so that its heading has more than a line or two under it."""
+    if blocks and isinstance(blocks[-1], d.Paragraph):
+        blocks[-1] = dataclasses.replace(blocks[-1], keep_with_next=True)
+    if blocks and isinstance(blocks[0], d.Paragraph) and len(d.plain(blocks[0].text)) <= SHORT_PARAGRAPH:
+        blocks[0] = dataclasses.replace(blocks[0], keep_together=True)
+    return [dataclasses.replace(b, keep_with_next=True) if isinstance(b, d.Paragraph) and
+            d.plain(b.text).rstrip().endswith(":") else b for b in blocks]
 
 
 def _embolden(runs: list[d.Run], value: str) -> list[d.Run]:

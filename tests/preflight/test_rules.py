@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from PIL import Image
@@ -115,6 +114,13 @@ def test_a_page_mostly_empty_before_a_page_break_is_caught_but_a_short_last_page
     assert messages(d.pdf(), "underfull-page") == [
         'test.pdf: page 1: warning: the page is 83% empty below "advice on evading detection by." before the '
         'page break (underfull-page)']
+
+
+def test_a_page_break_before_a_new_part_is_not_underfull():
+    d = Drawing().fill(HEIGHT - 250).page().heading("Answers to the knowledge check").fill(HEIGHT - 250)
+    assert messages(d.pdf(), "underfull-page") == []
+    d = Drawing().fill(HEIGHT - 250).page().heading("A lesser heading", size=THEME.text.h2.size).fill(HEIGHT - 250)
+    assert len(messages(d.pdf(), "underfull-page")) == 1  # only a top-level heading starts a part
 
 
 # ---- what covers what ----------------------------------------------------------------------

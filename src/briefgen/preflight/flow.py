@@ -26,7 +26,7 @@ def check(briefing: Briefing) -> list[Fault]:
         out += _heading_at_foot(briefing, sheet, following)
         out += _orphan_and_widow(briefing, sheet, following)
         out += _table_header(briefing, sheet)
-        out += _underfull(briefing, sheet)
+        out += _underfull(briefing, sheet, following)
     return out
 
 
@@ -121,7 +121,10 @@ def _table_header(briefing: Briefing, sheet: Sheet) -> list[Fault]:
                            f"the header row of a table, {quote(text)}, is the last row of the page")]
 
 
-def _underfull(briefing: Briefing, sheet: Sheet) -> list[Fault]:
+def _underfull(briefing: Briefing, sheet: Sheet, following: Sheet) -> list[Fault]:
+    first = following.flow[0] if following.flow else None
+    if first is not None and first.kind == "heading" and first.size >= briefing.settings.part - 0.25:
+        return []  # a new part starts overleaf, such as the trainer's answers: a page break by design
     frame = sheet.frame
     bottoms = [line.box.y0 for line in sheet.flow] + [p.visible.y0 for p in sheet.page.pictures
                                                        if p.visible.height > 0]

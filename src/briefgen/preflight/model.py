@@ -40,6 +40,7 @@ class Settings:
     family: str  # the font family every text must be set in
     body: float  # body text size, points
     section: float  # the smallest section heading's size (the theme's h2), points
+    part: float  # a top-level heading's size (the theme's h1), points
     margin: float  # page margin, points
     measure: int  # longest body line, characters
 
@@ -47,8 +48,8 @@ class Settings:
     def of(cls, theme) -> Settings:
         """Return the settings of a briefgen Theme: its font, body and h2 sizes, margin, measure."""
         text = theme.text
-        return cls(theme.font.family, text.body.size, text.h2.size, theme.page.margin_mm * POINTS_PER_MM,
-                   theme.page.measure)
+        return cls(theme.font.family, text.body.size, text.h2.size, text.h1.size,
+                   theme.page.margin_mm * POINTS_PER_MM, theme.page.measure)
 
 
 @dataclass

@@ -148,8 +148,8 @@ class Boxes(_Strict):
 class Page(_Strict):
     size: PageSize = "A4"
     margin_mm: Annotated[float, Field(ge=5, le=50)] = 20
-    side_mm: Annotated[float, Field(ge=0, le=80)] = 38  # the side column; 0 for one column
-    gutter_mm: Annotated[float, Field(ge=0, le=20)] = 7
+    side_mm: Annotated[float, Field(ge=0, le=80)] = 42  # the side column; 0 for one column
+    gutter_mm: Annotated[float, Field(ge=0, le=20)] = 8
     measure: Annotated[int, Field(ge=30, le=120)] = 75  # most characters in a body line
 
     @property

@@ -127,13 +127,19 @@ def heading(ctx: Context, block: d.Heading) -> None:
 
 
 def text_paragraph(ctx: Context, block: d.Paragraph) -> None:
-    paragraph(ctx.body, ROLE_STYLES[block.role], block.text)
+    p = paragraph(ctx.body, ROLE_STYLES[block.role], block.text)
+    if block.keep_with_next:
+        p.paragraph_format.keep_with_next = True
+    if block.keep_together:
+        p.paragraph_format.keep_together = True
 
 
-def bullets(container, items: tuple[d.Text, ...], style: str, left: int, space_after: float) -> None:
-    """Write one bulleted paragraph per item, the bullet hung `BULLET` points left of the text."""
+def bullets(container, items: tuple[d.Text, ...], style: str, left: int, space_after: float,
+            numbered: bool = False) -> None:
+    """Write one bulleted (or numbered) paragraph per item, the bullet hung before the text."""
+    shift = twips(16 if numbered else BULLET)
     for number, item in enumerate(items, 1):
-        p = labelled(container, style, item, "•", "", left + twips(BULLET), left)
+        p = labelled(container, style, item, f"{number}." if numbered else "•", "", left + shift, left)
         if number < len(items):
             p._p.pPr.append(_spacing(space_after / 2))
 
@@ -145,7 +151,7 @@ def _spacing(after: float):
 
 
 def bullet_list(ctx: Context, block: d.BulletList) -> None:
-    bullets(ctx.body, block.items, "Normal", ctx.indent, ctx.theme.text.body.after)
+    bullets(ctx.body, block.items, "Normal", ctx.indent, ctx.theme.text.body.after, block.numbered)
 
 
 def _box(ctx: Context, name: str):
@@ -164,7 +170,7 @@ def boxed_text(ctx: Context, name: str, title: str, body: tuple) -> None:
         paragraph(cell, "BoxTitle", title)
     for part in body:
         if isinstance(part, d.BulletList):
-            bullets(cell, part.items, "BoxText", 0, ctx.theme.text.box_text.after)
+            bullets(cell, part.items, "BoxText", 0, ctx.theme.text.box_text.after, part.numbered)
         else:
             paragraph(cell, "BoxText", part.text)
 
@@ -206,12 +212,13 @@ def stats(ctx: Context, block: d.Stats) -> None:
 def finding(ctx: Context, block: d.Finding) -> None:
     """Write the headline, its figure hung in the side column, and its paragraphs, kept together."""
     figure = block.figure if block.figure and fits_side(ctx.theme, "figure", block.figure) else ""
-    head = labelled(ctx.body, "Item", block.headline, figure, "SideFigure", ctx.indent)
-    head.paragraph_format.keep_with_next = True
-    for number, text in enumerate(block.paragraphs, 1):
-        p = paragraph(ctx.body, "Normal", text)
+    texts = [(block.headline, "Item")] if block.headline else []
+    texts += [(p, "Normal") for p in block.paragraphs]
+    for number, (text, style) in enumerate(texts):
+        p = labelled(ctx.body, style, text, figure, "SideFigure", ctx.indent) if number == 0 else \
+            paragraph(ctx.body, style, text)
         p.paragraph_format.keep_together = True
-        p.paragraph_format.keep_with_next = number == 1 and len(block.paragraphs) > 1
+        p.paragraph_format.keep_with_next = number < min(1, len(texts) - 1) or style == "Item"
 
 
 def quote(ctx: Context, block: d.Quote) -> None:
@@ -231,8 +238,8 @@ def recommendation(ctx: Context, block: d.Recommendation) -> None:
     if block.addressee and not side:  # too long for the side column: a line of its own
         parts.append(paragraph(ctx.body, "Item"))
         add_text(parts[-1], (d.Run(block.addressee.upper()),), style="SideLabel")
-    parts.append(labelled(ctx.body, "Item", block.title, side, "SideLabel", ctx.indent))
-    parts.append(paragraph(ctx.body, "Normal", block.text))
+    ask = (d.Run(block.title.rstrip(".") + ". ", bold=True), *block.text)  # a run-in heading: said once
+    parts.append(labelled(ctx.body, "Normal", ask, side, "SideLabel", ctx.indent))
     if block.based_on:
         parts.append(paragraph(ctx.body, "BasedOn", block.based_on))
     if block.evidence:
@@ -302,27 +309,27 @@ def chart(ctx: Context, block: d.Chart) -> None:
     gap(ctx, 10)
 
 
-def _two_columns(ctx: Context, rows: list[tuple[str, str, object, str]], rule: bool = False) -> None:
-    """Write one two-column row per entry: a term or label in the side column, the text beside it."""
-    grid = table(ctx.word, [ctx.side, ctx.width - ctx.side], len(rows))
-    theme = ctx.theme
-    gutter = Mm(theme.page.gutter_mm).twips if ctx.indent else twips(8)
-    for (left_style, left, right_style, right), row in zip(rows, cells(grid)):
-        paragraph(row[0], left_style, left)
-        paragraph(row[1], right_style, right)
-        for index, cell in enumerate(row):
-            line = theme.box.table_row.bottom if rule else None
-            borders = {"bottom": (theme.colour_of(line.colour), line.width)} if line else {}
-            shade_cell(cell, None, [0, gutter if index == 0 else 0, twips(4), 0], **borders)
-    gap(ctx, 8)
+def terms(ctx: Context, rows: list[tuple[str, str, str, d.Text | str]]) -> None:
+    """Write term-and-text pairs: the term hung in the side column where it fits on a line,
+    else on a line of its own above its text. Paragraphs, not a table, so that LibreOffice
+    keeps the section's heading with the first of them."""
+    for term_style, term, text_style, text in rows:
+        if fits_side(ctx.theme, "item", term):
+            labelled(ctx.body, text_style, text, term, term_style, ctx.indent)
+        else:
+            head = paragraph(ctx.body, "Item")
+            hang(head, 0, 0)
+            add_text(head, (d.Run(term),), style=term_style)
+            head.paragraph_format.keep_with_next = True
+            paragraph(ctx.body, text_style, text)
 
 
 def glossary(ctx: Context, block: d.Glossary) -> None:
-    _two_columns(ctx, [("Term", e.term, "Definition", e.definition) for e in block.entries])
+    terms(ctx, [("SideTerm", e.term, "Normal", e.definition) for e in block.entries])
 
 
 def document_control(ctx: Context, block: d.DocumentControl) -> None:
-    _two_columns(ctx, [("TableHeader", label_, "TableText", value) for label_, value in block.rows], rule=True)
+    terms(ctx, [("SideTerm", label_, "Normal", value) for label_, value in block.rows])
 
 
 def questions(ctx: Context, block: d.Questions) -> None:

@@ -144,8 +144,7 @@ PARAGRAPHS = (
     ("Source", "Source", "source", "page"), ("Reference", "Reference", "reference", "column"),
     ("StatValue", "Stat Value", "stat", "cell"), ("StatLabel", "Stat Label", "stat_label", "cell"),
     ("StatSource", "Stat Source", "source", "cell"), ("TableText", "Table Text", "cell", "cell"),
-    ("TableHeader", "Table Header", "cell_head", "cell"), ("Term", "Term", "item", "cell"),
-    ("Definition", "Definition", "body", "cell"), ("BoxTitle", "Box Title", "box_title", "cell"),
+    ("TableHeader", "Table Header", "cell_head", "cell"), ("BoxTitle", "Box Title", "box_title", "cell"),
     ("BoxText", "Box Text", "box_text", "cell"),
     ("Quote", "Quote", "quote", "quote"), ("QuoteAttribution", "Quote Attribution", "attribution", "quote"),
     ("VerbatimLabel", "Verbatim Label", "label", "verbatim"),
@@ -156,7 +155,9 @@ PARAGRAPHS = (
     ("Footer", "footer", "footer", "page"), ("TOCHeading", "TOC Heading", "h2", "column"),
     ("TOC1", "toc 1", "toc", "column"), ("TOC2", "toc 2", "toc", "column"),
 )
-CHARACTERS = (("SideLabel", "Side Label", "label"), ("SideFigure", "Side Figure", "figure"))
+NARROW = {"subtitle", "meta", "note", "caption", "source"}  # text styles across the page, at a measure
+CHARACTERS = (("SideLabel", "Side Label", "label"), ("SideFigure", "Side Figure", "figure"),
+              ("SideTerm", "Side Term", "item"))
 
 
 def sheet(theme: Theme) -> list[Style]:
@@ -171,8 +172,10 @@ def sheet(theme: Theme) -> list[Style]:
         p.update(widowControl={}, spacing=line(spec.before, spec.after, spec.leading))
         if place == "column":
             p["ind"] = {"left": indent(theme)}
-        elif place == "cell" or place == "page":
+        elif place == "cell":
             p["ind"] = {"left": 0}
+        elif place == "page":  # from the margin; text lines no longer than the text column's
+            p["ind"] = {"left": 0, "right": indent(theme) if text in NARROW else 0}
         else:
             p.update(box_props(theme, place))
         if style_id.startswith("Heading"):

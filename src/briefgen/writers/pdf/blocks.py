@@ -20,7 +20,7 @@ from ... import charts
 from ... import document as d
 from ...theme import Box, Theme
 from ...theme.metrics import fits_side
-from .breaks import Grid
+from .breaks import Grid, WholeParagraph
 from .page import HeadingParagraph, page_size
 from .styles import colour, indent, markup, paragraph_style
 
@@ -47,16 +47,18 @@ class Kit:
         return self.indent or self.width * 0.28
 
     def para(self, text: d.Text | str, style: str, left: float | None = None, align: str = "left",
-             label: str = "", label_style: str = "", label_at: float = 0) -> Paragraph:
+             label: str = "", label_style: str = "", label_at: float = 0,
+             measure: bool = False) -> Paragraph:
         """Return a Paragraph of `text` (runs, or a plain string), escaped so it stays literal,
         in style `style`, starting `left` points from the margin (the text column if None),
-        with `label` hung to its left at `label_at`."""
+        with `label` hung to its left at `label_at`; with `measure`, lines from the margin
+        are no longer than the text column's."""
         source = escape(text) if isinstance(text, str) else markup(text, self.theme.colour.accent)
         left = self.indent if left is None else left
         if label and getattr(self.theme.text, label_style or style).caps:
             label = label.upper()
         style_ = paragraph_style(self.theme, style, left, align, label_at if label else None,
-                                 label_style or style)
+                                 label_style or style, self.indent if measure else 0)
         return Paragraph(source, style_, bulletText=label or None)
 
     def grid(self, rows: list, widths: list[float], style: list, **kw) -> Grid:
@@ -112,11 +114,11 @@ def cover(meta: d.Meta, kit: Kit, contents: bool) -> list[Flowable]:
         out.append(kit.para(meta.kicker, "kicker", 0))
     out += [kit.para(meta.organisation, "organisation", 0), kit.para(meta.title, "title", 0)]
     if meta.subtitle:
-        out.append(kit.para(meta.subtitle, "subtitle", 0))
+        out.append(kit.para(meta.subtitle, "subtitle", 0, measure=True))
     facts = [meta.occasion, f"{meta.date}  ·  Version {meta.version}"]
-    out += [kit.para(line, "meta", 0) for line in facts if line]
+    out += [kit.para(line, "meta", 0, measure=True) for line in facts if line]
     if meta.handling_note:
-        out += [Spacer(0, 6), kit.para(meta.handling_note, "note", 0)]
+        out += [Spacer(0, 6), kit.para(meta.handling_note, "note", 0, measure=True)]
     out.append(HRFlowable(width="100%", thickness=1.5, color=colour(kit.theme, "accent"),
                           spaceBefore=10, spaceAfter=16))
     if contents:
@@ -161,19 +163,26 @@ def _heading(block: d.Heading, kit: Kit) -> list[Flowable]:
 
 
 def _paragraph(block: d.Paragraph, kit: Kit) -> list[Flowable]:
-    return [kit.para(block.text, block.role)]
+    paragraph = kit.para(block.text, block.role)
+    if block.keep_together:
+        paragraph = WholeParagraph(paragraph.text, paragraph.style)
+    paragraph.keepWithNext = int(block.keep_with_next)
+    return [paragraph]
 
 
-def _bullets(items: tuple[d.Text, ...], kit: Kit, style: str = "body", left: float | None = None) -> list[Flowable]:
+def _bullets(items: tuple[d.Text, ...], kit: Kit, style: str = "body", left: float | None = None,
+             numbered: bool = False) -> list[Flowable]:
     left = kit.indent if left is None else left
-    out = [kit.para(item, style, left + BULLET, label="•", label_at=left + 1) for item in items]
+    shift = 16 if numbered else BULLET
+    out = [kit.para(item, style, left + shift, label=f"{n}." if numbered else "•", label_at=left + 1)
+           for n, item in enumerate(items, 1)]
     for paragraph in out[:-1]:
         paragraph.spaceAfter = getattr(kit.theme.text, style).after / 2  # a list's items sit closer
     return out
 
 
 def _bullet_list(block: d.BulletList, kit: Kit) -> list[Flowable]:
-    return _bullets(block.items, kit)
+    return _bullets(block.items, kit, numbered=block.numbered)
 
 
 def _content_note(block: d.ContentNote, kit: Kit) -> list[Flowable]:
@@ -189,7 +198,7 @@ def _notice(block: d.Notice, kit: Kit) -> list[Flowable]:
     content = [kit.para(block.title, "box_title", 0)] if block.title else []
     for part in block.body:
         if isinstance(part, d.BulletList):
-            content += _bullets(part.items, kit, "box_text", 0)
+            content += _bullets(part.items, kit, "box_text", 0, part.numbered)
         else:
             content.append(kit.para(part.text, "box_text", 0))
     return kit.box(content, block.kind)
@@ -210,8 +219,10 @@ def _stats(block: d.Stats, kit: Kit) -> list[Flowable]:
 
 def _finding(block: d.Finding, kit: Kit) -> list[Flowable]:
     figure = block.figure if block.figure and fits_side(kit.theme, "figure", block.figure) else ""
-    head = kit.para(block.headline, "item", label=figure, label_style="figure", label_at=0)
-    out = [head] + [kit.para(p, "body") for p in block.paragraphs]
+    texts = [(block.headline, "item")] if block.headline else []
+    texts += [(p, "body") for p in block.paragraphs]
+    out = [kit.para(text, style, label=figure, label_style="figure", label_at=0) if i == 0
+           else kit.para(text, style) for i, (text, style) in enumerate(texts)]
     short = sum(len(d.plain(p)) for p in block.paragraphs) < SHORT
     return _chain(out) if short else _chain(out[:2]) + out[2:]
 
@@ -226,8 +237,8 @@ def _quote(block: d.Quote, kit: Kit) -> list[Flowable]:
 def _recommendation(block: d.Recommendation, kit: Kit) -> list[Flowable]:
     label = block.addressee if block.addressee and fits_side(kit.theme, "label", block.addressee) else ""
     out = [kit.para(block.addressee, "label")] if block.addressee and not label else []
-    out += [kit.para(block.title, "item", label=label, label_style="label", label_at=0),
-            kit.para(block.text, "body")]
+    ask = (d.Run(block.title.rstrip(".") + ". ", bold=True), *block.text)  # a run-in heading: said once
+    out += [kit.para(ask, "body", label=label, label_style="label", label_at=0)]
     if block.based_on:
         out.append(kit.para(block.based_on, "note"))
     if block.evidence:
@@ -258,9 +269,9 @@ def _table(block: d.Table, kit: Kit, widths: list[float] | None = None) -> list[
               ("RIGHTPADDING", (-1, 0), (-1, -1), 0)]
     # splitInRow: a row taller than a page is split inside, not a LayoutError.
     grid = kit.grid([head] + body, widths or _widths(block, kit), style, repeatRows=1, splitInRow=1)
-    out: list[Flowable] = [kit.para(block.caption, "caption", 0), grid]
+    out: list[Flowable] = [kit.para(block.caption, "caption", 0, measure=True), grid]
     if block.source:
-        out.append(kit.para(f"Source: {block.source}", "source", 0))
+        out.append(kit.para(f"Source: {block.source}", "source", 0, measure=True))
     out[-1].spaceAfter = theme.box.table_row.after + 8
     return out
 
@@ -294,35 +305,33 @@ def _chart(block: d.Chart, kit: Kit) -> list[Flowable]:
     """Return the chart's caption, picture and source; its data table is the plan's next block."""
     data = charts.png(block, kit.theme)
     width, height = ImageReader(io.BytesIO(data)).getSize()
-    figure = [kit.para(block.caption, "caption", 0),
+    figure = [kit.para(block.caption, "caption", 0, measure=True),
               Image(io.BytesIO(data), kit.width, kit.width * height / width)]
     if block.source:
-        figure.append(kit.para(f"Source: {block.source}", "source", 0))
+        figure.append(kit.para(f"Source: {block.source}", "source", 0, measure=True))
     figure[-1].spaceAfter = 12
     return _chain(figure)
 
 
-def _two_columns(rows: list[list], kit: Kit, rule: bool = False) -> list[Flowable]:
-    """Return one two-column row per entry, term in the side column: a single long table would
-    be re-measured at every page break, which makes a long list cost time in the square of
-    its length."""
-    gutter = kit.theme.page.gutter_mm * mm if kit.indent else 8
-    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), gutter),
-             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
-    if rule:
-        style += kit.boxed([], kit.theme.box.table_row, ((0, 0), (-1, -1)))[-1:]
-    return [kit.grid([row], [kit.side, kit.width - kit.side], style, splitInRow=1) for row in rows]
+def _terms(rows: list[tuple[str, str, d.Text | str, str]], kit: Kit) -> list[Flowable]:
+    """Return term-and-text pairs: the term hung in the side column where it fits on a line,
+    else on a line of its own above its text (as the DOCX does: a table there would not keep
+    with its heading in LibreOffice)."""
+    out = []
+    for term_style, term, text_style, text in rows:
+        if fits_side(kit.theme, term_style, term):
+            out.append(kit.para(text, text_style, label=term, label_style=term_style, label_at=0))
+        else:
+            out += _chain([kit.para(term, term_style, 0), kit.para(text, text_style)])
+    return out
 
 
 def _glossary(block: d.Glossary, kit: Kit) -> list[Flowable]:
-    rows = [[kit.para(e.term, "item", 0), kit.para(e.definition, "body", 0)] for e in block.entries]
-    return _two_columns(rows, kit)
+    return _terms([("item", e.term, "body", e.definition) for e in block.entries], kit)
 
 
 def _document_control(block: d.DocumentControl, kit: Kit) -> list[Flowable]:
-    rows = [[kit.para(label, "cell_head", 0), kit.para(value, "cell", 0)] for label, value in block.rows]
-    return _two_columns(rows, kit, rule=True)
+    return _terms([("item", label, "body", value) for label, value in block.rows], kit)
 
 
 def _questions(block: d.Questions, kit: Kit) -> list[Flowable]:

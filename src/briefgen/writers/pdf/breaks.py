@@ -1,7 +1,7 @@
 """Where pages break: headings kept with what follows, boxes and rows cut only when they must."""
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Table
+from reportlab.platypus import KeepTogether, Paragraph, Table
 from reportlab.platypus.flowables import _listWrapOn
 
 LONG = 180  # points: a flowable taller than this needs only its start kept with a heading
@@ -31,6 +31,14 @@ class KeepStart(KeepTogether):
             if tail.splitOn(self.canv, aW, aH - heads):
                 return list(self._content)  # the tail can begin on this page
         return super().split(aW, aH)
+
+
+class WholeParagraph(Paragraph):
+    """A paragraph that moves to the next page whole rather than split (a short first
+    paragraph under a heading), as a heading does."""
+
+    def split(self, availWidth, availHeight):
+        return []
 
 
 class Grid(Table):

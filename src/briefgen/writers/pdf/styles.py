@@ -56,17 +56,20 @@ def indent(theme: Theme) -> float:
 
 @functools.cache
 def paragraph_style(theme: Theme, name: str, left: float, align: str = "left",
-                    label_at: float | None = None, label_style: str = "") -> ParagraphStyle:
+                    label_at: float | None = None, label_style: str = "",
+                    right: float = 0) -> ParagraphStyle:
     """Return the theme's text style `name` as a paragraph style starting `left` points from
-    the margin, aligned; with `label_at`, a label (a bullet, a number, a figure) in the text
-    style `label_style` is hung at that many points from the margin."""
+    the margin and ending `right` points before the other, aligned; with `label_at`, a label
+    (a bullet, a number, a figure) in the text style `label_style` is hung at that many
+    points from the margin."""
     style = getattr(theme.text, name)
     label = getattr(theme.text, label_style or name)
     return ParagraphStyle(
-        f"{name}@{left:g}{align}{label_at}{label_style}", fontName=face(theme, style),
+        f"{name}@{left:g}:{right:g}{align}{label_at}{label_style}", fontName=face(theme, style),
         fontSize=style.size, leading=style.line, textColor=colour(theme, style.colour),
         alignment=ALIGN[align], spaceBefore=style.before, spaceAfter=style.after,
-        keepWithNext=int(style.keep_with_next), leftIndent=left, allowWidows=0, allowOrphans=0,
+        keepWithNext=int(style.keep_with_next), leftIndent=left, rightIndent=right,
+        allowWidows=0, allowOrphans=0,
         bulletFontName=face(theme, label), bulletFontSize=label.size,
         bulletIndent=left if label_at is None else label_at, bulletColor=colour(theme, label.colour),
         linkUnderline=1, embeddedHyphenation=1, uriWasteReduce=0.3, splitLongWords=1,
