@@ -174,6 +174,8 @@ nav ol ol { padding-left: 1.5rem; }
   a { color: inherit; }
   .references a::after { content: none; }
   .page-break { break-before: page; }
+  .keep-with-next { break-after: avoid; }
+  .keep-together { break-inside: avoid; }
   .scroll { overflow: visible; }
   tr, figure, .stats li { break-inside: avoid; }
   thead { display: table-header-group; }
