@@ -21,24 +21,26 @@ AUDIENCES = ("industry", "parliament", "police-training")
 WIDTHS = (1280, 320)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # The longest line of body text, in characters: each paragraph's words, grouped by the top
-# of the line their first rectangle sits on.
+# of the line their first rectangle sits on (a word split by emphasis counts as two).
 LONGEST_LINE = """(() => {
   let longest = 0;
   for (const p of document.querySelectorAll("main p.body, main p.lead, main ul.body li, main p.box-text, main .box-text li")) {
     const lines = new Map();
     const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const match of node.data.matchAll(/\\S+\\s*/g)) {
+      for (const match of node.data.matchAll(/\\S+/g)) {
         const range = document.createRange();
         range.setStart(node, match.index);
         range.setEnd(node, match.index + match[0].length);
         const rect = range.getClientRects()[0];
         if (!rect) continue;
         const top = Math.round(rect.top);
-        lines.set(top, (lines.get(top) || 0) + match[0].length);
+        const line = lines.get(top) || {letters: 0, words: 0};
+        lines.set(top, {letters: line.letters + match[0].length, words: line.words + 1});
       }
     }
-    for (const count of lines.values()) longest = Math.max(longest, count);
+    // A line's characters: its words, and one space between each two of them.
+    for (const line of lines.values()) longest = Math.max(longest, line.letters + line.words - 1);
   }
   return longest;
 })()"""

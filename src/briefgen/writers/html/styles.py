@@ -97,6 +97,10 @@ def css(theme: Theme, faces: dict[str, str]) -> str:
     out.append(_block("h3", text_rules(theme, theme.text.h2)))
     out.append(_block("th", text_rules(theme, theme.text.cell_head)))
     out.append(_block("td", text_rules(theme, theme.text.cell)))
+    # On a narrow window the title shrinks with it, down to the size of a section heading,
+    # rather than filling a phone's screen with five lines.
+    out.append(_block("h1.title", [f"font-size: clamp({rem(theme, theme.text.h1.size)}, 9vw, "
+                                   f"{rem(theme, theme.text.title.size)})"]))
     # A line's space between one recommendation and the next, as in the print edition.
     out.append(_block(".recommendation", [f"margin-bottom: {rem(theme, theme.text.body.line)}"]))
     out.append(_block("thead th", _cell(box_rules(theme, theme.box.table_head))))
