@@ -46,10 +46,17 @@ def project(tmp_path: Path):
     return make
 
 
+SHIPPED = ("content", "templates", "sources")  # the shipped project: its content, profiles and archives
+
+
+def copy_shipped(root: Path) -> Path:
+    """Return `root`, holding a copy of the shipped project."""
+    for folder in SHIPPED:
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
 @pytest.fixture
 def shipped(tmp_path: Path) -> ProjectCopy:
     """Return a copy of the shipped project (content/, templates/ and the archived sources/)."""
-    root = tmp_path / "shipped"
-    for folder in ("content", "templates", "sources"):
-        shutil.copytree(REPO / folder, root / folder)
-    return ProjectCopy(root)
+    return ProjectCopy(copy_shipped(tmp_path / "shipped"))

@@ -13,6 +13,7 @@ from briefgen import document as d
 from briefgen.build import build
 from briefgen.load import load
 from briefgen.errors import LeakError
+from briefgen.writers import SUFFIXES
 
 from clients import docx_text, pdftotext
 
@@ -196,6 +197,14 @@ LEAKS = [
      r"quote 'planted-quote' \(restricted\) in word/(header|footer)\d*.xml$"),
     ("docx", link("https://leak.example/qxlinkpath/restricted-planted-page"),
      r"quote 'planted-quote' \(restricted\) in word/_rels/document.xml.rels$"),
+    ("html", chart_alt("Qxchartalt describes the chart of the restricted planted dataset."),
+     r"dataset 'planted-dataset' \(restricted\) in HTML attribute alt$"),
+    ("html", meta(title=RESTRICTED_QUOTE), r"quote 'planted-quote' \(restricted\) in .*HTML title"),
+    ("html", link("https://leak.example/qxlinkpath/restricted-planted-page"),
+     r"quote 'planted-quote' \(restricted\) in HTML attribute href$"),
+    ("pdf-ua", chart_alt("Qxchartalt describes the chart of the restricted planted dataset."),
+     r"dataset 'planted-dataset' \(restricted\) in structure tree /Alt$"),
+    ("pdf-ua", meta(subject=RESTRICTED_QUOTE), r"quote 'planted-quote' \(restricted\) in .*XMP metadata"),
 ]
 
 
@@ -208,7 +217,7 @@ def test_a_writer_that_leaks_is_caught_and_its_file_not_written(project, tmp_pat
         build(p.root, out, ("public",), (fmt,), force=True, jobs=1)
     assert re.search(expected, str(caught.value)), str(caught.value)
     assert "Qxquotetext" not in str(caught.value)  # the message never repeats restricted text
-    assert not (out / "public" / f"public.{fmt}").exists()
+    assert not (out / "public" / f"public{SUFFIXES[fmt]}").exists()
 
 
 def test_the_audit_of_a_folder_names_the_file_the_item_and_where(project, tmp_path):
@@ -275,7 +284,7 @@ def test_run_summarises_a_clean_folder_and_raises_on_a_leak(project, tmp_path):
     p = planted(project)
     out = tmp_path / "out"
     build(p.root, out, force=True, jobs=1)
-    assert audit.run(p.root, out) == "Audited 4 files for 2 audiences: nothing above any audience's ceiling."
+    assert audit.run(p.root, out) == "Audited 8 files for 2 audiences: nothing above any audience's ceiling."
     (out / "public" / "public.docx").write_bytes((out / "cleared" / "cleared.docx").read_bytes())
     with pytest.raises(LeakError) as caught:
         audit.run(p.root, out)
@@ -296,7 +305,7 @@ def test_briefgen_audit_command(project, tmp_path):
     build(p.root, out, force=True, jobs=1)
     result = CliRunner().invoke(main, ["audit", "-p", str(p.root), str(out)])
     assert result.exit_code == 0, result.output
-    assert result.output == "Audited 4 files for 2 audiences: nothing above any audience's ceiling.\n"
+    assert result.output == "Audited 8 files for 2 audiences: nothing above any audience's ceiling.\n"
     (out / "public" / "public.pdf").write_bytes((out / "cleared" / "cleared.pdf").read_bytes())
     result = CliRunner().invoke(main, ["audit", "-p", str(p.root), str(out)])
     assert result.exit_code == 3

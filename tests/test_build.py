@@ -33,9 +33,9 @@ sections:
 
 
 def files(folder: Path) -> dict[str, str]:
-    """Return {relative path: sha256} of every DOCX and PDF under `folder`."""
+    """Return {relative path: sha256} of every DOCX, PDF and HTML file under `folder`."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.suffix in (".docx", ".pdf")
+            for p in sorted(folder.rglob("*")) if p.suffix in (".docx", ".pdf", ".html")
             and not any(part.startswith(".") for part in p.relative_to(folder).parts)}
 
 
@@ -58,7 +58,8 @@ def test_two_forced_builds_are_byte_identical(project, tmp_path):
     build(root, tmp_path / "a", force=True)
     build(root, tmp_path / "b", force=True, jobs=1)
     first, second = files(tmp_path / "a"), files(tmp_path / "b")
-    assert sorted(first) == ["cleared/cleared.docx", "cleared/cleared.pdf", "public/public.docx", "public/public.pdf"]
+    assert sorted(first) == [f"{a}/{a}{suffix}" for a in ("cleared", "public")
+                             for suffix in (".accessible.pdf", ".docx", ".html", ".pdf")]
     assert first == second
 
 
@@ -67,7 +68,7 @@ def test_noop_rebuild_writes_nothing(project, tmp_path):
     build(root, out)
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
     summary = build(root, out)
-    assert summary.written == [] and summary.current == 4
+    assert summary.written == [] and summary.current == 8  # 2 audiences x 4 formats
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")} == before
 
 
@@ -78,7 +79,7 @@ def test_changing_one_audience_rebuilds_only_its_files(project, tmp_path):
     p.edit("templates/audiences/public.yaml", "name: Public readers", "name: General readers")
     summary = build(p.root, out)
     assert sorted(path.relative_to(out).as_posix() for path, _ in summary.written) == [
-        "public/public.docx", "public/public.pdf"]
+        "public/public.accessible.pdf", "public/public.docx", "public/public.html", "public/public.pdf"]
 
 
 def test_a_changed_or_deleted_output_is_rebuilt(project, tmp_path):

@@ -123,7 +123,8 @@ def test_corpus_case_ends_in_a_clear_error_or_a_correct_document(name, tmp_path)
         assert output_files(out) == [] if out.exists() else True, "a failed build left files behind"
         return
     written = output_files(out)
-    assert written == ["cleared/cleared.docx", "cleared/cleared.pdf", "public/public.docx", "public/public.pdf"]
+    assert written == [f"{a}/{a}{suffix}" for a in ("cleared", "public")
+                       for suffix in (".accessible.pdf", ".docx", ".html", ".pdf")]
     assert audit.audit_folder(load(root), out) == []
     for pdf in out.rglob("*.pdf"):
         qpdf_check(pdf)

@@ -48,9 +48,9 @@ def selected(project, audience: str, kind: str) -> list:
     return [item for chosen in selection.sections if chosen.section.kind == kind for item in chosen.items]
 
 
-def test_every_audience_gets_a_docx_and_a_pdf(built):
-    assert sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.suffix in (".docx", ".pdf")) == [
-        f"{a}/{a}{suffix}" for a in AUDIENCES for suffix in (".docx", ".pdf")]
+def test_every_audience_gets_every_edition(built):
+    assert sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.suffix in (".docx", ".pdf", ".html")) == [
+        f"{a}/{a}{suffix}" for a in AUDIENCES for suffix in (".accessible.pdf", ".docx", ".html", ".pdf")]
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

@@ -4,7 +4,7 @@ Selection removes such items before any template or writer sees them; the audit 
 result, in the bytes a reader would get. For each audience, every item above its ceiling is
 reduced to *distinctive* strings: runs of WINDOW words of its text that occur nowhere in what
 the audience may see (its visible items, the briefing's metadata, its own prose). Every text a
-DOCX or PDF can carry is extracted and searched for them. Text is compared as words only
+DOCX, PDF (print or tagged) or HTML file can carry is extracted and searched for them. Text is compared as words only
 (NFKC, case-folded, letters and digits), so line breaks, hyphenation points, typographic
 quotes and dashes, or runs split by formatting cannot hide a match. Messages name the file,
 the item and where in the file, never the restricted text itself, which could leak into logs.
@@ -21,7 +21,7 @@ from . import inline, model
 from .access import source_levels
 from .characters import MARKDOWN_FIELDS, strings
 from .errors import LeakError, Problem, UsageProblem
-from .extract import docx_segments, pdf_segments
+from .extract import docx_segments, html_segments, pdf_segments
 
 WINDOW = 6  # words in a distinctive string
 MIN_CHARS = 12  # a text shorter than WINDOW words is distinctive only if at least this long
@@ -203,12 +203,14 @@ def _shingles(texts: list[list[str]], sizes: set[int]) -> set[str]:
 # ---- searching outputs ---------------------------------------------------------------------
 
 def audit_bytes(data: bytes, suffix: str, forbidden: Forbidden) -> list[str]:
-    """Return one line per forbidden item found in the file `data` ("docx" or "pdf"), naming where."""
+    """Return one line per forbidden item found in the file `data` ("docx", "pdf", "pdf-ua" or
+    "html"), naming where."""
     if not forbidden:
         return []
     kind = suffix.lower().lstrip(".")
     try:
-        segments = docx_segments(data) if kind == "docx" else pdf_segments(data)
+        segments = docx_segments(data) if kind == "docx" else html_segments(data) if kind == "html" \
+            else pdf_segments(data)  # pdf, and pdf-ua: the tagged edition
     except Exception as exc:  # a file we cannot read is a file we cannot clear: fail closed
         return [f"the file cannot be read for the audit ({type(exc).__name__}: {exc})"]
     forbidden = forbidden if isinstance(forbidden, Forbidden) else Forbidden(forbidden)
@@ -270,4 +272,4 @@ def _audience_folders(folder: Path) -> list[Path]:
 
 
 def _outputs(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".docx", ".pdf") and p.is_file())
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".docx", ".pdf", ".html") and p.is_file())

@@ -14,8 +14,11 @@ from typing import Callable
 from . import fingerprint, outputs
 from .yamlfile import undotted
 from .errors import ContentError, Problem, UsageProblem
+from .writers import SUFFIXES
 
-FORMATS = ("docx", "pdf")
+# Every format, by default: the print editions (DOCX, PDF) and the accessible ones (HTML, the
+# tagged PDF/UA-1), so that no briefing goes out without an edition a screen reader can use.
+FORMATS = ("docx", "pdf", "html", "pdf-ua")
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def plan_targets(root: Path, out: Path, audiences: tuple[str, ...] | None, forma
             folder = (audience, batch) if person else (audience,)
             stem = person.slug if person else audience
             for fmt in formats:
-                path = outputs.safe_child(out, *folder, f"{stem}.{fmt}")
+                path = outputs.safe_child(out, *folder, f"{stem}{SUFFIXES[fmt]}")
                 inputs = fingerprint.output(shared, files[audience], fmt, person and person.fields)
                 targets.append(Target(audience, fmt, path, inputs, person))
     return targets, problems

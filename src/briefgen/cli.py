@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-FORMATS = ("docx", "pdf")  # kept in step with briefgen.writers.FORMATS by a test
+FORMATS = ("docx", "pdf", "html", "pdf-ua")  # kept in step with briefgen.writers.FORMATS by a test
+PREFLIGHT_FORMATS = ("docx", "pdf")  # the print editions, whose pages the preflight reads
 
 project_option = click.option(
     "--project", "-p", "project", type=click.Path(file_okay=False, path_type=Path), default=".",
@@ -20,12 +21,13 @@ project_option = click.option(
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefgen")
 def main() -> None:
-    """Turn structured evidence into DOCX and PDF briefings tailored to each audience.
+    """Turn structured evidence into briefings tailored to each audience: DOCX and PDF for
+    print, and accessible editions (HTML, tagged PDF/UA-1) for screen readers.
 
     \b
     Example:
       briefgen check                 # validate the content, write nothing
-      briefgen build                 # every audience, DOCX and PDF, into output/
+      briefgen build                 # every audience, every format, into output/
     """
 
 
@@ -34,7 +36,8 @@ def main() -> None:
 @click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
               help="Build only this audience (repeatable). Default: every audience.")
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Build only this format (repeatable). Default: docx and pdf.")
+              help="Build only this format (repeatable): docx and pdf (print), html and pdf-ua "
+                   "(accessible: a web page, and a tagged PDF/UA-1). Default: all four.")
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder.  [default: output/ in the project]")
 @click.option("--recipients", "-r", type=click.Path(dir_okay=False, exists=True, path_type=Path),
@@ -54,6 +57,7 @@ def build(project: Path, audiences: tuple[str, ...], formats: tuple[str, ...], o
     Example:
       briefgen build
       briefgen build -a parliament -f pdf --out /tmp/briefings
+      briefgen build -f html -f pdf-ua          # only the accessible editions
       briefgen build -a parliament --recipients content/recipients.example.csv
     """
     from .build import build as run_build
@@ -127,8 +131,9 @@ def check(project: Path, strict: bool, as_json: bool) -> None:
 def audit(project: Path, output_dir: Path | None) -> None:
     """Check built briefings: no file holds material above its audience's ceiling.
 
-    Audits every DOCX and PDF under OUTPUT_DIR/<audience>/ (default: output/ in the project):
-    body, tables, headers and footers, alt text, properties, links, PDF outline and metadata.
+    Audits every DOCX, PDF and HTML file under OUTPUT_DIR/<audience>/ (default: output/ in
+    the project): body, tables, headers and footers, alt text, properties, links, PDF outline,
+    structure tree and metadata, HTML text, attributes and title.
     Every build runs the same audit before writing. Exit code 0 when clean, 3 when a file leaks.
 
     \b
@@ -144,7 +149,7 @@ def audit(project: Path, output_dir: Path | None) -> None:
 @main.command()
 @project_option
 @click.argument("output_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(PREFLIGHT_FORMATS),
               help="Check only this format (repeatable). Default: docx and pdf.")
 @click.option("--strict", is_flag=True, help="Treat layout faults as errors: exit code 4.")
 def preflight(project: Path, output_dir: Path | None, formats: tuple[str, ...], strict: bool) -> None:
@@ -166,7 +171,7 @@ def preflight(project: Path, output_dir: Path | None, formats: tuple[str, ...], 
     """
     from .preflight import run
 
-    click.echo(run(project, output_dir or project / "output", strict, formats or FORMATS))
+    click.echo(run(project, output_dir or project / "output", strict, formats or PREFLIGHT_FORMATS))
 
 
 @main.command(name="list")

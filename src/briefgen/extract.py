@@ -1,6 +1,7 @@
-"""Every text a DOCX or PDF can carry, extracted for the leak audit: body, tables, headers and
-footers, alt text, properties and relationships of a DOCX; page text, metadata, XMP, outline,
-annotations and link URIs of a PDF."""
+"""Every text a DOCX, PDF or HTML file can carry, extracted for the leak audit: body, tables,
+headers and footers, alt text, properties and relationships of a DOCX; page text, metadata,
+XMP, outline, structure tree (alt text), annotations and link URIs of a PDF; the title, text
+and every attribute's value of an HTML file."""
 from __future__ import annotations
 
 import html
@@ -101,3 +102,50 @@ def _walk_pdf(trailer, found: dict[str, list[str]]) -> None:
                       if name not in ("/Parent", "/P")]
         elif isinstance(obj, ArrayObject):
             stack += [(value, place, key) for value in obj]
+
+
+HTML_INLINE = {"a", "strong", "em", "b", "i", "span", "abbr", "code", "small", "sub", "sup"}
+
+
+def extract_html(data: bytes) -> str:
+    """Return all text of an HTML file: its title, text and every attribute's value."""
+    return "\n".join(text for _, text in html_segments(data))
+
+
+def html_segments(data: bytes) -> list[tuple[str, str]]:
+    """Return (where, text) for an HTML file: the title, the text (a line per element), and
+    the values of each attribute by name (alt, title, aria-label, content, href …). The
+    stylesheet and embedded data: URIs (fonts, pictures) are bytes, not text, and are skipped."""
+    from html.parser import HTMLParser
+
+    found: dict[str, list[str]] = {}
+
+    class Reader(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.open: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.open.append(tag)
+            if tag not in HTML_INLINE:  # a block's text never runs into the next block's
+                found.setdefault("HTML text", []).append("\n")
+            for name, value in attrs:
+                if value and not value.startswith("data:"):
+                    found.setdefault(f"HTML attribute {name}", []).append(value)
+
+        def handle_endtag(self, tag):
+            if tag not in HTML_INLINE:
+                found.setdefault("HTML text", []).append("\n")
+            if tag in self.open:
+                del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
+
+        def handle_data(self, text):
+            where = "HTML title" if "title" in self.open else "HTML text"
+            if "style" not in self.open and "script" not in self.open:
+                found.setdefault(where, []).append(text)
+
+    reader = Reader()
+    reader.feed(data.decode("utf-8", "replace"))
+    reader.close()
+    # Text within a block is joined as it is, so a word split by emphasis stays whole.
+    return [(where, "".join(texts) if where == "HTML text" else "\n".join(texts)) for where, texts in found.items()]

@@ -12,6 +12,7 @@ import pytest
 from briefgen import document as d
 from briefgen import theme, writers
 
+from accessibility import read_tree
 from clients import docx_text, pdftotext
 from .sample import META, text
 
@@ -66,11 +67,36 @@ def markers(block: d.Block) -> list[str]:
 
 
 def extract(fmt: str, data: bytes, tmp_path) -> str:
+    """Return the text a reader gets from the file: for HTML its text and alt text, for the
+    tagged PDF its page text and the structure tree's alt text."""
     if fmt == "docx":
         return docx_text(data)
+    if fmt == "html":
+        return html_text(data)
     path = tmp_path / "out.pdf"
     path.write_bytes(data)
-    return pdftotext(path)
+    alt = [info["alt"] or "" for _, info in read_tree(data).elements] if fmt == "pdf-ua" else []
+    return pdftotext(path) + "\n".join(alt)
+
+
+def html_text(data: bytes) -> str:
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+
+    class Reader(HTMLParser):
+        skip = False
+
+        def handle_starttag(self, tag, attrs):
+            self.skip = tag in ("style", "script")
+            parts.extend(value for name, value in attrs if name == "alt" and value)
+
+        def handle_data(self, text):
+            if not self.skip:
+                parts.append(text)
+
+    Reader().feed(data.decode("utf-8"))
+    return " ".join(parts)
 
 
 def test_the_table_covers_every_block_type():
@@ -89,3 +115,9 @@ def test_every_block_type_reaches_the_file(fmt, block_type, tmp_path):
         expected.remove("Chart alt marker")  # an untagged PDF has nowhere to carry alt text
     missing = [m for m in expected if m.casefold() not in text_found]
     assert not missing, f"{fmt} writer dropped {missing} of {block_type.__name__}"
+
+
+@pytest.mark.parametrize("fmt", sorted(writers.FORMATS))
+def test_each_writer_names_its_format_and_file_ending(fmt):
+    module = writers.get(fmt)
+    assert (module.NAME, module.SUFFIX) == (fmt, writers.SUFFIXES[fmt])

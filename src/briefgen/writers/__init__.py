@@ -9,7 +9,11 @@ import importlib
 from dataclasses import dataclass
 from types import ModuleType
 
-FORMATS = {"docx": "briefgen.writers.docx", "pdf": "briefgen.writers.pdf"}
+FORMATS = {"docx": "briefgen.writers.docx", "pdf": "briefgen.writers.pdf",
+           "html": "briefgen.writers.html", "pdf-ua": "briefgen.writers.pdfua"}
+# Each format's file name ending, known without importing its writer (a test holds each
+# writer's SUFFIX to it). The tagged PDF says what it is: "parliament.accessible.pdf".
+SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "pdf-ua": ".accessible.pdf"}
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,19 @@ def faces(theme: Theme, used: frozenset[int]) -> list[Face]:
     return out
 
 
+def embedded_font(path: Path, used: frozenset[int]) -> bytes | None:
+    """Return the face at `path` as any document may embed it (the HTML edition too): subset
+    to BASE and those of `used` it has, whole when its licence forbids subsetting, or None
+    when it forbids embedding."""
+    permission = _permission(path)
+    if permission is None:
+        return None
+    if permission == "whole":
+        return path.read_bytes()
+    extra = used - BASE
+    return subset(path, BASE | (extra & _cmap(path)) if extra else BASE)
+
+
 def embeddable(theme: Theme) -> bool:
     """Return whether any of the theme's faces may be embedded."""
     return any(_permission(getattr(theme.font, attribute)) for _, attribute in STYLES)

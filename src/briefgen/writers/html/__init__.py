@@ -1,0 +1,101 @@
+"""The HTML edition: a Document as one self-contained, accessible web page, for screen readers,
+phones and zoom, drawn with jinja2 (autoescape on) from the theme's one definition.
+
+Everything is inside the file: the stylesheet (from the theme, `styles.py`), the theme's
+faces as subsets, each chart as the PNG the other writers draw, so it makes no request.
+"""
+from __future__ import annotations
+
+import base64
+import functools
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ... import charts
+from ... import document as d
+from ...theme import Theme
+from .. import Output
+from . import styles
+
+NAME = "html"
+SUFFIX = ".html"
+HERE = Path(__file__).parent
+ASKS_COLUMNS = (d.Column("Ask"), d.Column("Status"), d.Column("As of"))
+
+
+def render(document: d.Document, theme: Theme) -> Output:
+    """Return the HTML of `document`: the same document and theme give the same bytes."""
+    items, contents = _items(document.blocks)
+    html = _environment().get_template("briefing.html.j2").render(
+        document=document, items=items, contents=contents, theme=theme,
+        css=_stylesheet(theme, _characters(document)), logo=_uri("image/png", theme.logo_png),
+        asks_columns=ASKS_COLUMNS)
+    return Output(html.encode("utf-8"))
+
+
+def _items(blocks: tuple[d.Block, ...]) -> tuple[list, list]:
+    """Return (block type name, block, anchor) for each block, and the contents: each top
+    heading with its anchor and its sub-headings."""
+    items, contents, headings = [], [], 0
+    for index, block in enumerate(blocks):
+        if isinstance(block, d.Heading):
+            headings += 1
+            anchor = f"section-{headings}"
+            if block.level == 1 or not contents:
+                contents.append((block, anchor, []))
+            else:
+                contents[-1][2].append((block, anchor))
+        else:
+            anchor = f"block-{index + 1}"
+        items.append((type(block).__name__, block, anchor))
+    return items, contents
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """Return the template environment: the package's templates, autoescape on for every
+    template, undefined names an error."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.tests["safe_link"] = safe_link
+    env.filters.update(progress_line=d.progress_line, chart_uri=_chart_uri,
+                       asks_row=lambda ask: (ask.ask, ask.status, ask.as_of),
+                       heading_label=lambda h: f"{h.number} {h.text}".strip())
+    return env
+
+
+def safe_link(url) -> bool:
+    """Return True for the only link targets a briefing may carry: https: and mailto:. The
+    model already refuses others at load; a writer that escapes is not the place to trust it."""
+    return isinstance(url, str) and url.lower().startswith(("https://", "mailto:"))
+
+
+@jinja2.pass_context
+def _chart_uri(context, chart: d.Chart) -> str:
+    return _uri("image/png", charts.png(chart, context["theme"]))
+
+
+def _uri(kind: str, data: bytes | None) -> str:
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}" if data else ""
+
+
+def _characters(document: d.Document) -> frozenset[int]:
+    """Return the code points beyond ASCII the document's texts use, for the font subsets: its
+    repr holds every text, and the rest of it (field names, numbers) is ASCII."""
+    from ..docx.fonts import characters
+
+    return characters([repr(document)])
+
+
+@functools.lru_cache(maxsize=16)
+def _stylesheet(theme: Theme, used: frozenset[int]) -> str:
+    """Return the stylesheet with the theme's faces embedded, each holding `used` (cached: a
+    batch of briefings that differ only in names shares one)."""
+    from ..docx.fonts import embedded_font
+
+    faces = {face: embedded_font(path, used) for face, path in theme.font.faces().items()}
+    # Markup: the stylesheet is ours, made of validated theme values (colours match
+    # #RRGGBB, the family name is cut to letters, digits, spaces and dashes).
+    return Markup(styles.css(theme, {face: _uri("font/ttf", data) for face, data in faces.items() if data}))

@@ -1,0 +1,187 @@
+"""The HTML edition's stylesheet, generated from the theme's text styles, boxes and colours.
+
+One scale turns the theme's points into CSS: 1rem is the theme's body size, so every size,
+space, rule and padding keeps its print proportion to the body, and the body itself is the
+reader's default font size (16px unless they have chosen larger). Lengths of the page grid
+(side column, gutter, text column) go through the same scale, so a line of the HTML holds
+as many characters as a line of the print PDF.
+"""
+from __future__ import annotations
+
+import re
+
+from ...theme import Box, TextStyle, Theme
+from ...theme.metrics import width
+
+MM = 72 / 25.4  # points per millimetre
+# Where the side column sits beside the text and not above it: the width of side, gutter
+# and text column together (in rem, the body size), so a phone, or 400% zoom, gets one column.
+SIDE_BY_SIDE = "(min-width: {wide}rem)"
+SAFE_FAMILY = re.compile(r"[^A-Za-z0-9 _-]")
+# The text column holds at most this share of the theme's measure in average characters of
+# the body face: lines break between words, and a line of narrow letters holds more than the
+# average, so a column exactly `measure` characters wide gives lines longer than the measure.
+MEASURE_SHARE = 0.85
+SAMPLE = "Offenders are using AI to generate child sexual abuse material at scale, 2024: 3,512 images."
+
+# The CSS class of each text style the template uses (the same name as in the theme).
+STYLE_CLASSES = ("body", "lead", "note", "item", "kicker", "organisation", "title", "subtitle",
+                 "meta", "label", "figure", "box_title", "box_text", "stat", "stat_label", "quote",
+                 "verbatim", "attribution", "ask", "progress", "caption", "source", "cell",
+                 "cell_head", "reference", "marking", "footer")
+
+
+def rem(theme: Theme, points: float) -> str:
+    """Return `points` in rem, the theme's body size being 1rem: "0.571rem"."""
+    return f"{points / theme.text.body.size:.4g}rem"
+
+
+def text_rules(theme: Theme, style: TextStyle) -> list[str]:
+    """Return the CSS declarations of one text style."""
+    rules = [f"font-size: {rem(theme, style.size)}", f"line-height: {style.leading:g}",
+             f"font-weight: {700 if style.bold else 400}",
+             f"font-style: {'italic' if style.italic else 'normal'}",
+             f"color: {theme.colour_of(style.colour)}",
+             f"margin: {rem(theme, style.before)} 0 {rem(theme, style.after)}"]
+    if style.caps:
+        rules += ["text-transform: uppercase", "letter-spacing: 0.03em"]
+    if style.keep_with_next:
+        rules.append("break-after: avoid")
+    return rules
+
+
+def box_rules(theme: Theme, box: Box) -> list[str]:
+    """Return the CSS declarations of one box: fill, rules on each side, padding, space after."""
+    rules = [f"padding: {' '.join(rem(theme, p) for p in box.pad)}",
+             f"margin: 0 0 {rem(theme, box.after)}", "break-inside: avoid"]
+    if box.fill:
+        rules.append(f"background: {theme.colour_of(box.fill)}")
+    for side, rule in box.rules().items():
+        # A hairline of the print edition stays visible on screen: at least one CSS pixel.
+        rules.append(f"border-{side}: max(1px, {rem(theme, rule.width)}) solid {theme.colour_of(rule.colour)}")
+    return rules
+
+
+def _cell(rules: list[str]) -> list[str]:
+    """Return a box's rules for a table cell: its padding, fill and rules, without the space
+    after and the page-break rule, which belong to the table."""
+    return [r for r in rules if not r.startswith(("margin", "break"))]
+
+
+def _block(selector: str, rules: list[str]) -> str:
+    return f"{selector} {{ {'; '.join(rules)}; }}"
+
+
+def css(theme: Theme, faces: dict[str, str]) -> str:
+    """Return the stylesheet for `theme`; `faces` maps a face name (regular, bold …) to the
+    data: URI of its font, embedded so the edition makes no request."""
+    family = SAFE_FAMILY.sub("", theme.font.family) or "sans-serif"
+    page = theme.page
+    side, gutter = page.side_mm * MM, page.gutter_mm * MM if page.side_mm else 0
+    column = min(page.frame_mm * MM - side - gutter,
+                 MEASURE_SHARE * page.measure * width(theme, "body", SAMPLE) / len(SAMPLE))
+    out = [_font_face(family, name, uri) for name, uri in faces.items()]
+    out.append(":root { " + "; ".join([
+        f"--text: {theme.colour.text}", f"--accent: {theme.colour.accent}",
+        f"--grey: {theme.colour.grey}", f"--tint: {theme.colour.tint}", f"--rule: {theme.colour.rule}",
+        f"--side: {rem(theme, side)}", f"--gutter: {rem(theme, gutter)}",
+        f"--column: {rem(theme, column)}", f"--page: {rem(theme, side + gutter + column)}"]) + "; }")
+    out.append(_block("html", [f"font-family: '{family}', Arial, sans-serif", "font-size: 100%",
+                               "color: var(--text)", "background: #FFFFFF",
+                               "-webkit-text-size-adjust: 100%", "text-size-adjust: 100%"]))
+    out += [_block(f".{name.replace('_', '-')}", text_rules(theme, getattr(theme.text, name)))
+            for name in STYLE_CLASSES]
+    out += [_block(f".box-{name.replace('_', '-')}", box_rules(theme, getattr(theme.box, name)))
+            for name in type(theme.box).model_fields if not name.startswith("table")]
+    out.append(_block("h2", text_rules(theme, theme.text.h1)))
+    out.append(_block("h3", text_rules(theme, theme.text.h2)))
+    out.append(_block("th", text_rules(theme, theme.text.cell_head)))
+    out.append(_block("td", text_rules(theme, theme.text.cell)))
+    # On a narrow window the title shrinks with it, down to the size of a section heading,
+    # rather than filling a phone's screen with five lines.
+    out.append(_block("h1.title", [f"font-size: clamp({rem(theme, theme.text.h1.size)}, 9vw, "
+                                   f"{rem(theme, theme.text.title.size)})"]))
+    # A line's space between one recommendation and the next, as in the print edition.
+    out.append(_block(".recommendation", [f"margin-bottom: {rem(theme, theme.text.body.line)}"]))
+    out.append(_block("thead th", _cell(box_rules(theme, theme.box.table_head))))
+    out.append(_block("tbody th, tbody td", _cell(box_rules(theme, theme.box.table_row))))
+    wide = (side + gutter + column) / theme.text.body.size + 2
+    return "\n".join(out) + "\n" + LAYOUT.replace("{side_by_side}", SIDE_BY_SIDE.format(wide=f"{wide:.4g}"))
+
+
+def _font_face(family: str, name: str, uri: str) -> str:
+    weight = 700 if "bold" in name else 400
+    style = "italic" if "italic" in name else "normal"
+    return (f"@font-face {{ font-family: '{family}'; src: url({uri}) format('truetype'); "
+            f"font-weight: {weight}; font-style: {style}; font-display: swap; }}")
+
+
+# The layout: a centred page the width of the print grid, one column until the side column
+# fits, tables that scroll inside their own box rather than widening the page, and print.
+LAYOUT = """
+*, *::before, *::after { box-sizing: border-box; }
+body { margin: 0; }
+.page { max-width: calc(var(--page) + 2rem); margin: 0 auto; padding: 0 1rem; }
+a { color: var(--accent); text-decoration-thickness: max(1px, 0.0625rem); text-underline-offset: 0.15em; }
+a:hover { text-decoration-thickness: 0.15em; }
+a:focus-visible, .scroll:focus-visible, main:focus-visible { outline: 3px solid #FFDD00; outline-offset: 0; box-shadow: 0 0 0 5px var(--text); }
+.skip { position: absolute; left: 1rem; top: -100rem; background: #FFFFFF; padding: 0.5rem 1rem; z-index: 1; }
+.skip:focus { top: 0.5rem; }
+.banner, .colophon { padding: 0.75rem 0; }
+.banner { border-bottom: 2px solid var(--accent); margin-bottom: 1.5rem; }
+.colophon { border-top: 2px solid var(--accent); margin-top: 2.5rem; padding-bottom: 2rem; }
+.banner p, .colophon p { margin: 0.25rem 0; }
+.marking { text-align: center; }
+.cover { margin-bottom: 1.5rem; padding-bottom: 1rem; border-bottom: 2px solid var(--accent); }
+h1.title { margin-top: 0; }
+main { display: block; }
+main > *, .text { max-width: var(--column); }
+main > .wide, main > .cover, main > .row { max-width: none; }
+nav.contents { margin-bottom: 1.5rem; }
+p, li, dd, dt, td, th, caption, figcaption { overflow-wrap: break-word; }
+ul, ol { padding-left: 1.25rem; }
+ul.plain, ol.plain { list-style: none; padding-left: 0; }
+li { margin-bottom: 0.25rem; }
+.box-title + ul, .box-text + ul { margin-top: 0; }
+.number { display: inline-block; min-width: 2.2em; }
+.side { margin-top: 0; }
+.row { margin-top: 0; }
+.row > .text > :first-child { margin-top: 0; }
+.stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0 1.5rem; list-style: none; padding: 0; }
+.stats li { margin-top: 0; }
+figure { margin: 0 0 1.5rem; }
+figure img { display: block; width: 100%; height: auto; }
+blockquote { margin: 0; }
+.scroll { overflow-x: auto; margin-bottom: 1rem; }
+table { border-collapse: collapse; width: 100%; }
+caption { text-align: left; }
+th, td { text-align: left; vertical-align: top; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+dl { margin: 0 0 1rem; }
+dd { margin: 0; }
+.references li { padding-left: 2.5rem; text-indent: -2.5rem; }
+.references .url { display: block; text-indent: 0; overflow-wrap: anywhere; }
+.control div, .glossary div { border-bottom: 1px solid var(--rule); padding: 0.25rem 0; }
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: 0; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+nav ol { list-style: none; padding-left: 0; }
+nav ol ol { padding-left: 1.5rem; }
+@media {side_by_side} {
+  .row { display: grid; grid-template-columns: var(--side) minmax(0, var(--column)); column-gap: var(--gutter); }
+  .row > .side { grid-column: 1; margin: 0; padding-top: 0.15rem; }
+  .row > .text { grid-column: 2; }
+  main > *:not(.wide):not(.cover):not(.row):not(h2):not(nav) { margin-left: calc(var(--side) + var(--gutter)); }
+  .control div, .glossary div { display: grid; grid-template-columns: var(--side) minmax(0, 1fr); column-gap: var(--gutter); }
+}
+@media print {
+  .skip, nav { display: none; }
+  .page { max-width: none; padding: 0; }
+  a { color: inherit; }
+  .references a::after { content: none; }
+  .page-break { break-before: page; }
+  .keep-with-next { break-after: avoid; }
+  .keep-together { break-inside: avoid; }
+  .scroll { overflow: visible; }
+  tr, figure, .stats li { break-inside: avoid; }
+  thead { display: table-header-group; }
+}
+"""

@@ -1,0 +1,117 @@
+"""The tagged PDF/UA-1 edition: a Document typeset by Typst (the `typst` package from PyPI),
+which writes the structure tree, the alt text and the PDF/UA identifier itself.
+
+The document and the theme go to the Typst template (`briefing.typ`) as one JSON file, so
+content is data there, never markup. Typst refuses a document that PDF/UA-1 forbids (a
+picture without alt text, a skipped heading level); that is reported as the briefing's
+error. Why Typst, and not WeasyPrint or LibreOffice: docs/architecture.md.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+import tempfile
+from pathlib import Path
+
+from ... import charts
+from ... import document as d
+from ...errors import BriefgenError
+from ...theme import Theme
+from ...theme.metrics import fits_side
+from .. import Output
+from . import engine
+
+NAME = "pdf-ua"
+SUFFIX = ".accessible.pdf"
+TEMPLATE = Path(__file__).parent / "briefing.typ"
+STANDARD = "ua-1"
+
+
+class AccessibilityError(BriefgenError):
+    """Typst refused the briefing as PDF/UA-1 (e.g. a chart without alt text)."""
+
+    exit_code = 2
+
+    def __reduce__(self):  # raised in render workers: it crosses back to the parent pickled
+        return type(self), (self.message,)
+
+
+def render(document: d.Document, theme: Theme) -> Output:
+    """Return the tagged PDF/UA-1 of `document` and its page count; raise AccessibilityError
+    when Typst finds it cannot be PDF/UA-1, or BriefgenError when Typst is not installed."""
+    return Output(*typeset(document, theme, (STANDARD,)))
+
+
+def typeset(document: d.Document, theme: Theme, standards: tuple[str, ...]) -> tuple[bytes, int]:
+    """Return the PDF of `document` tagged, claiming `standards` ("ua-1"; none for a tagged PDF
+    Typst does not check, as the tests build to show what our own check catches)."""
+    folders = tuple(sorted({str(path.parent) for path in theme.font.faces().values()}))
+    with tempfile.TemporaryDirectory(prefix="briefgen-typst-") as folder:
+        root = Path(folder)
+        data = _data(document, theme, root)
+        (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        try:
+            pdf = engine.compile_pdf(folders, TEMPLATE.read_bytes(), str(root), standards,
+                                     _timestamp(document.meta))
+        except ImportError:
+            raise BriefgenError("the tagged PDF (format pdf-ua) needs the 'typst' package, which "
+                                "installs with briefgen: pip install typst") from None
+        except engine.TypstFailure as exc:
+            hints = "; ".join(exc.hints)
+            raise AccessibilityError(f"the tagged PDF of '{document.meta.title}' cannot be made: "
+                                     f"{exc.message}" + (f" ({hints})" if hints else "")) from None
+    return pdf, _pages(pdf)
+
+
+def _timestamp(meta: d.Meta) -> datetime.datetime:
+    """Return the issue date as the PDF's creation date: the same briefing, the same bytes."""
+    parts = [int(p) for p in meta.issued.split("-")] if meta.issued else [2000]
+    year, month, day = (parts + [1, 1])[:3]
+    return datetime.datetime(year, month, day, tzinfo=datetime.timezone.utc)
+
+
+def _pages(pdf: bytes) -> int:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def _data(document: d.Document, theme: Theme, root: Path) -> dict:
+    """Return what the template draws: the theme, the metadata and every block as JSON, each
+    block with its type's name; charts are written into `root` as the PNGs every writer draws."""
+    language, _, region = document.meta.language.partition("-")
+    logo = None
+    if theme.logo_png:
+        (root / "logo.png").write_bytes(theme.logo_png)
+        logo = "logo.png"
+    blocks = []
+    for index, block in enumerate(document.blocks):
+        item = _json(block)
+        if isinstance(block, d.Chart):
+            item["picture"] = f"chart-{index}.png"
+            (root / item["picture"]).write_bytes(charts.png(block, theme))
+        elif isinstance(block, d.Finding):
+            item["figure_beside"] = block.figure if block.figure and fits_side(theme, "figure", block.figure) else ""
+        elif isinstance(block, d.Recommendation):
+            fits = block.addressee and fits_side(theme, "label", block.addressee)
+            item["addressee_beside"] = block.addressee if fits else ""
+            item["progress_line"] = _json(d.progress_line(block))
+        blocks.append(item)
+    return {"theme": theme.model_dump(mode="json", exclude={"logo", "logo_png"}), "meta": _json(document.meta),
+            "blocks": blocks, "lang": language.lower(), "region": region.upper() or None, "logo": logo}
+
+
+def _json(value):
+    """Return `value` (a block, a run, text) as JSON data, each dataclass with its type's
+    name as "type"."""
+    if dataclasses.is_dataclass(value):
+        fields = {f.name: _json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"type": type(value).__name__, **fields}
+    if isinstance(value, tuple):
+        return [_json(v) for v in value]
+    return value
