@@ -86,3 +86,20 @@ def test_check_does_not_import_the_rendering_stack(project):
     modules = loaded_modules("check", "-p", str(project().root))
     assert "pydantic" in modules  # it did validate
     assert not modules & set(HEAVY)
+
+
+def test_commands_find_the_project_from_a_folder_inside_it(project, monkeypatch):
+    p = project()
+    monkeypatch.chdir(p.root / "templates" / "audiences")
+    result = invoke("list")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("cleared: Cleared trainers")
+
+
+def test_outside_any_project_the_error_names_the_folder_searched(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check")
+    assert result.exit_code == 2
+    assert result.output == (f"Error: no briefgen project in {tmp_path} or any folder above it (a project "
+                             "holds content/ and templates/audiences/); run briefgen inside one, or name "
+                             "it with --project DIR\n")

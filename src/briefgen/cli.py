@@ -12,9 +12,18 @@ import click
 
 FORMATS = ("docx", "pdf")  # kept in step with briefgen.writers.FORMATS by a test
 
+
+def _project(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    """Return the project named by --project, or the one the current folder is in."""
+    from .root import find
+
+    return value if value is not None else find(Path.cwd())
+
+
 project_option = click.option(
-    "--project", "-p", "project", type=click.Path(file_okay=False, path_type=Path), default=".",
-    show_default="the current folder", help="The content project: a folder with content/ and templates/.")
+    "--project", "-p", "project", type=click.Path(file_okay=False, path_type=Path), default=None,
+    callback=_project, show_default="the project the current folder is in",
+    help="The content project: a folder with content/ and templates/audiences/.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
