@@ -183,6 +183,29 @@ def list_audiences(project: Path) -> None:
 
 
 @main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def init(folder: Path) -> None:
+    """Create a small example project in FOLDER (new or empty) that builds straight away.
+
+    One source with its archived text, a finding with a figure, a quote, a recommendation with
+    progress, a dataset with a chart, a glossary term, one audience, a theme and an example
+    recipients file, every field with a comment saying what it is for.
+
+    \b
+    Example:
+      briefgen init my-briefing
+      cd my-briefing && briefgen build
+    """
+    from .scaffold import init as scaffold, optional
+
+    written = scaffold(folder)
+    click.echo(f"Created a briefgen project in {folder}:")
+    for path in written:
+        click.echo(f"  {path.as_posix()}" + ("  (optional)" if optional(path) else ""))
+    click.echo(f"Next: cd {folder} && briefgen build   (every field has a comment saying what it is for)")
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of the content and audience files (for editors).
 
