@@ -103,3 +103,22 @@ def test_outside_any_project_the_error_names_the_folder_searched(tmp_path, monke
     assert result.output == (f"Error: no briefgen project in {tmp_path} or any folder above it (a project "
                              "holds content/ and templates/audiences/); run briefgen inside one, or name "
                              "it with --project DIR\n")
+
+
+def test_check_with_recipients_renders_every_template_with_every_row(project, tmp_path):
+    p = project()
+    p.edit("templates/audiences/public.yaml", '"**Act** now."',
+           '"{% if recipient %}{{ recipient.name }}, as {{ recipient.rol }}, act now.{% endif %}"')
+    rows = tmp_path / "people.csv"
+    rows.write_text("name,role\nAnn Example,Minister\nBo Example,Chair\n", "utf-8")
+    assert invoke("check", "-p", str(p.root)).exit_code == 0  # without rows, the branch never runs
+    result = invoke("check", "-p", str(p.root), "--recipients", str(rows))
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: 1 problem in the content:\n"
+        "  templates/audiences/public.yaml:7: audience 'public', field 'prose.call_to_action': template uses "
+        "an undefined value: unknown column 'rol'; did you mean 'role'? Columns: name, role "
+        "(recipient rows 2, 3)\n")
+    p.edit("templates/audiences/public.yaml", "recipient.rol", "recipient.role")
+    result = invoke("check", "-p", str(p.root), "--recipients", str(rows))
+    assert result.exit_code == 0, result.output

@@ -8,10 +8,11 @@ from .load import load
 from .select import select
 
 
-def check(root: Path, strict: bool = False) -> str:
+def check(root: Path, strict: bool = False, recipients: Path | None = None) -> str:
     """Return a report of a project without errors; raise ContentError listing every problem.
 
-    Every audience is planned too, so a template that fails is found here, not mid-build.
+    Every audience is planned too, so a template that fails is found here, not mid-build;
+    with `recipients` (a CSV file), once for each row, as `build --recipients` would.
     With `strict`, warnings count as errors.
     """
     from . import checks
@@ -19,7 +20,12 @@ def check(root: Path, strict: bool = False) -> str:
 
     project = load(root)
     problems = list(project.warnings) + checks.run(project)
-    problems += plan_documents(project, [(audience, None) for audience in sorted(project.audiences)])[1]
+    people: list = [None]
+    if recipients is not None:
+        people, found = _recipients(project, recipients)
+        problems += found
+    wanted = [(audience, person) for audience in sorted(project.audiences) for person in people]
+    problems += plan_documents(project, wanted)[1]
     errors = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
     if errors:
         raise ContentError([p.as_error() for p in errors])
@@ -32,6 +38,16 @@ def check(root: Path, strict: bool = False) -> str:
     lines = [str(w) for w in warnings] + notes
     lines.append(f"Checked {counts}: {len(warnings)} warning{'s' * (len(warnings) != 1)}, no errors.")
     return "\n".join(lines)
+
+
+def _recipients(project, path: Path) -> tuple[list, list]:
+    """Return the rows of a recipients file and its problems, as a build reads them."""
+    from .characters import right_to_left
+    from .recipients import check_text, read
+
+    people, problems = read(path)
+    problems += check_text(path, people, project.theme, right_to_left(project.content.briefing.language))
+    return people, problems
 
 
 def describe(root: Path) -> str:

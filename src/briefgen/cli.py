@@ -105,18 +105,23 @@ class _progress:
 @main.command()
 @project_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(project: Path, strict: bool) -> None:
+@click.option("--recipients", "-r", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A CSV file: render every audience's templates with each of its rows too.")
+def check(project: Path, strict: bool, recipients: Path | None) -> None:
     """Validate every content file and audience; report all problems; write nothing.
 
+    With --recipients, every template is rendered with every row of the file, so a column a
+    template names that the file lacks, or a row missing a cell, is found before a build.
     Exit code 0 when the content is clean, 2 when it has problems.
 
     \b
     Example:
       briefgen check --project ../other-charity
+      briefgen check --recipients content/recipients.example.csv
     """
     from .check import check as run_check
 
-    summary = run_check(project, strict)
+    summary = run_check(project, strict, recipients)
     click.echo(summary)
 
 
