@@ -173,6 +173,36 @@ def preflight(project: Path, output_dir: Path | None, formats: tuple[str, ...], 
     click.echo(run(project, output_dir or project / "output", strict, formats or FORMATS))
 
 
+@main.command()
+@project_option
+@click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
+              help="Preview only this audience (repeatable). Default: every audience.")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder.  [default: output/ in the project]")
+@click.option("--dpi", type=click.IntRange(36, 300), default=110, show_default=True,
+              help="Resolution of the page images.")
+def preview(project: Path, audiences: tuple[str, ...], out: Path | None, dpi: int) -> None:
+    """Draw each briefing's PDF pages as PNG images, and a contact sheet of all its pages.
+
+    Builds the PDFs first if they are missing or out of date, then writes
+    OUT/.preview/<audience>/<audience>-pages.png (the contact sheet) and one
+    <audience>-page-N.png per page, and prints their paths.
+
+    \b
+    Example:
+      briefgen preview
+      briefgen preview -a parliament && xdg-open output/.preview/parliament/parliament-pages.png
+    """
+    from .preview import preview as run_preview
+
+    result = run_preview(project, out or project / "output", audiences or None, dpi)
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    for sheet, pages in result.briefings:
+        click.echo(f"{sheet} ({len(pages)} page{'s' * (len(pages) != 1)})")
+        click.echo("".join(f"  {page}\n" for page in pages), nl=False)
+
+
 @main.command(name="list")
 @project_option
 def list_audiences(project: Path) -> None:
