@@ -203,6 +203,32 @@ def preview(project: Path, audiences: tuple[str, ...], out: Path | None, dpi: in
         click.echo("".join(f"  {page}\n" for page in pages), nl=False)
 
 
+@main.command()
+@project_option
+@click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
+              help="Rebuild only this audience (repeatable). Default: every audience.")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Rebuild only this format (repeatable). Default: docx and pdf.")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder.  [default: output/ in the project]")
+def watch(project: Path, audiences: tuple[str, ...], formats: tuple[str, ...], out: Path | None) -> None:
+    """Rebuild the briefings whose inputs change, on every save, until Ctrl-C.
+
+    Watches content/, templates/, sources/, assets/ and theme.yaml. Each save rebuilds only
+    the outputs it affects, in one warm process, and prints one line ("rebuilt
+    parliament.pdf in 0.31 s"); problems are printed as `briefgen check` prints them, and
+    the watch goes on. Pair it with a PDF viewer that reloads on change.
+
+    \b
+    Example:
+      briefgen watch
+      briefgen watch -a parliament -f pdf
+    """
+    from .watch import watch as run_watch
+
+    run_watch(project, out or project / "output", audiences or None, formats or FORMATS, click.echo)
+
+
 @main.command(name="list")
 @project_option
 def list_audiences(project: Path) -> None:
