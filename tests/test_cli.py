@@ -122,3 +122,19 @@ def test_check_with_recipients_renders_every_template_with_every_row(project, tm
     p.edit("templates/audiences/public.yaml", "recipient.rol", "recipient.role")
     result = invoke("check", "-p", str(p.root), "--recipients", str(rows))
     assert result.exit_code == 0, result.output
+
+
+def test_every_command_is_documented_with_an_example_and_the_exit_codes_are_too():
+    from pathlib import Path
+
+    docs = Path(__file__).parent.parent / "docs" / "commands.md"
+    text = docs.read_text("utf-8")
+    readme = (docs.parent.parent / "README.md").read_text("utf-8")
+    for name in main.commands:
+        section = text.split(f"\n## briefgen {name}\n", 1)
+        assert len(section) == 2, f"'briefgen {name}' has no section in docs/commands.md"
+        assert "```sh\nbriefgen " in section[1].split("\n## ", 1)[0], f"'briefgen {name}' has no example"
+        assert f"briefgen {name}" in readme, f"'briefgen {name}' is not in README.md"
+    for code in range(5):
+        assert f"\n| {code} |" in text, f"exit code {code} is not in docs/commands.md"
+        assert f"| {code} |" in readme, f"exit code {code} is not in README.md"

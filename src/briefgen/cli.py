@@ -31,10 +31,19 @@ project_option = click.option(
 def main() -> None:
     """Turn structured evidence into DOCX and PDF briefings tailored to each audience.
 
+    Run from any folder inside a project, or name one with --project.
+
     \b
     Example:
+      briefgen init my-briefing      # a small example project to start from
       briefgen check                 # validate the content, write nothing
       briefgen build                 # every audience, DOCX and PDF, into output/
+      briefgen watch                 # rebuild on every save
+
+    \b
+    Exit codes: 0 done; 1 the output folder cannot be written, or another build
+    holds it; 2 content or usage problems (with --strict, warnings too); 3 a leak;
+    4 layout faults (with --strict).
     """
 
 
