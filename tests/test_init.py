@@ -28,7 +28,8 @@ def test_init_builds_and_every_real_client_accepts_the_result(tmp_path, monkeypa
     assert invoke("check", "--strict").exit_code == 0
     built = invoke("build", "--strict", "--jobs", "1")
     assert built.exit_code == 0, built.output
-    pdf, word = folder / "output" / "policymakers" / "policymakers.pdf", folder / "output" / "policymakers" / "policymakers.docx"
+    built_to = folder / "output" / "policymakers"
+    pdf, word = built_to / "policymakers.pdf", built_to / "policymakers.docx"
     qpdf_check(pdf)
     assert all(row["emb"] == "yes" for row in fonts(pdf))
     text = pdftotext(pdf)

@@ -18,7 +18,8 @@ def test_preview_builds_the_pdf_and_draws_every_page_and_a_contact_sheet(project
     result = CliRunner().invoke(main, ["preview", "-p", str(p.root), "-a", "public", "--out", str(out)])
     assert result.exit_code == 0, result.output
     folder = out / ".preview" / "public"
-    sheet, first, second = folder / "public-pages.png", folder / "public-page-1.png", folder / "public-page-2.png"
+    sheet, first, second = (folder / name for name in ("public-pages.png", "public-page-1.png",
+                                                       "public-page-2.png"))
     assert result.output == f"{sheet} (2 pages)\n  {first}\n  {second}\n"
     assert (out / "public" / "public.pdf").is_file() and not (out / "public" / "public.docx").exists()
     with Image.open(first) as page:

@@ -21,7 +21,8 @@ def message(name: str, pages: int, budget: int, data: bytes, layout, theme) -> s
         parts.append(f"the last page holds {lines} line{'s' * (lines != 1)}")
     longest = sections(layout)[:SHOWN] if layout else []
     if longest:
-        parts.append("longest sections: " + ", ".join(f"{title} ({length:.1f} pages)" for title, length in longest))
+        shown = ", ".join(f"{title} ({length:.1f} pages)" for title, length in longest)
+        parts.append(f"longest sections: {shown}")
     return "; ".join(parts)
 
 

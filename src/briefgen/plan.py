@@ -246,7 +246,8 @@ class _Planner:
         return d.Meta(
             title=d.plain(title), subtitle=plain("subtitle"),
             organisation=b.organisation, author=b.author, audience=a.name, subject=a.purpose,
-            date=dates.display(b.date, self.language), issued=b.date, version=b.version, language=self.language,
+            date=dates.display(b.date, self.language), issued=b.date, version=b.version,
+            language=self.language,
             marking=self.selection.marking, running_title=d.plain(title),
             handling_note=inline.parse(self.text(a.prose.handling_note, "prose.handling_note")),
             page_budget=a.page_budget, toc_from_pages=a.toc_from_pages,
