@@ -24,6 +24,20 @@ project_option = click.option(
     "--project", "-p", "project", type=click.Path(file_okay=False, path_type=Path), default=None,
     callback=_project, show_default="the project the current folder is in",
     help="The content project: a folder with content/ and templates/audiences/.")
+out_option = click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+                          help="Output folder.  [default: output/ in the project]")
+
+
+def audience_option(verb: str):
+    """Return the -a option, its help starting with `verb` ("Build only this audience")."""
+    return click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
+                        help=f"{verb} only this audience (repeatable). Default: every audience.")
+
+
+def format_option(verb: str):
+    """Return the -f option, its help starting with `verb`."""
+    return click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
+                        help=f"{verb} only this format (repeatable). Default: docx and pdf.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,12 +63,9 @@ def main() -> None:
 
 @main.command()
 @project_option
-@click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
-              help="Build only this audience (repeatable). Default: every audience.")
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Build only this format (repeatable). Default: docx and pdf.")
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder.  [default: output/ in the project]")
+@audience_option("Build")
+@format_option("Build")
+@out_option
 @click.option("--recipients", "-r", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A CSV file: one personalised briefing per row, named by its 'name' column.")
 @click.option("--force", is_flag=True, help="Rebuild every file, even those that are up to date.")
@@ -157,8 +168,7 @@ def audit(project: Path, output_dir: Path | None) -> None:
 @main.command()
 @project_option
 @click.argument("output_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Check only this format (repeatable). Default: docx and pdf.")
+@format_option("Check")
 @click.option("--strict", is_flag=True, help="Treat layout faults as errors: exit code 4.")
 def preflight(project: Path, output_dir: Path | None, formats: tuple[str, ...], strict: bool) -> None:
     """Check built briefings for layout faults, as a reader would see the pages.
@@ -184,10 +194,8 @@ def preflight(project: Path, output_dir: Path | None, formats: tuple[str, ...], 
 
 @main.command()
 @project_option
-@click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
-              help="Preview only this audience (repeatable). Default: every audience.")
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder.  [default: output/ in the project]")
+@audience_option("Preview")
+@out_option
 @click.option("--dpi", type=click.IntRange(36, 300), default=110, show_default=True,
               help="Resolution of the page images.")
 def preview(project: Path, audiences: tuple[str, ...], out: Path | None, dpi: int) -> None:
@@ -214,12 +222,9 @@ def preview(project: Path, audiences: tuple[str, ...], out: Path | None, dpi: in
 
 @main.command()
 @project_option
-@click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
-              help="Rebuild only this audience (repeatable). Default: every audience.")
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Rebuild only this format (repeatable). Default: docx and pdf.")
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder.  [default: output/ in the project]")
+@audience_option("Rebuild")
+@format_option("Rebuild")
+@out_option
 def watch(project: Path, audiences: tuple[str, ...], formats: tuple[str, ...], out: Path | None) -> None:
     """Rebuild the briefings whose inputs change, on every save, until Ctrl-C.
 
