@@ -56,7 +56,7 @@ def needed(what: str, found) -> None:
 def browser():
     needed("Debian's chromium", chromium())
     try:
-        import websocket  # noqa: F401
+        import websocket  # noqa: F401  (needed by the browser driver)
     except ImportError:
         needed("websocket-client (pip)", None)
     page = Browser(chromium())

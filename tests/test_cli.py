@@ -81,10 +81,64 @@ def loaded_modules(*argv: str) -> set[str]:
 
 
 def test_help_imports_neither_rendering_nor_validation_stack():
-    assert not loaded_modules("--help") & {*HEAVY, "jinja2", "pydantic"}
+    assert not loaded_modules("--help") & {*HEAVY, "jinja2", "pydantic", "babel", "watchfiles", "pypdfium2", "PIL"}
 
 
 def test_check_does_not_import_the_rendering_stack(project):
     modules = loaded_modules("check", "-p", str(project().root))
     assert "pydantic" in modules  # it did validate
     assert not modules & set(HEAVY)
+
+
+def test_commands_find_the_project_from_a_folder_inside_it(project, monkeypatch):
+    p = project()
+    monkeypatch.chdir(p.root / "templates" / "audiences")
+    result = invoke("list")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("cleared: Cleared trainers")
+
+
+def test_outside_any_project_the_error_names_the_folder_searched(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check")
+    assert result.exit_code == 2
+    assert result.output == (f"Error: no briefgen project in {tmp_path} or any folder above it (a project "
+                             "holds content/ and templates/audiences/); run briefgen inside one, or name "
+                             "it with --project DIR\n")
+
+
+def test_check_with_recipients_renders_every_template_with_every_row(project, tmp_path):
+    p = project()
+    p.edit("templates/audiences/public.yaml", '"**Act** now."',
+           '"{% if recipient %}{{ recipient.name }}, as {{ recipient.rol }}, act now.{% endif %}"')
+    rows = tmp_path / "people.csv"
+    rows.write_text("name,role\nAnn Example,Minister\nBo Example,Chair\n", "utf-8")
+    assert invoke("check", "-p", str(p.root)).exit_code == 0  # without rows, the branch never runs
+    result = invoke("check", "-p", str(p.root), "--recipients", str(rows))
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: 1 problem in the content:\n"
+        "  templates/audiences/public.yaml:7: audience 'public', field 'prose.call_to_action': template uses "
+        "an undefined value: unknown column 'rol'; did you mean 'role'? Columns: name, role "
+        "(recipient rows 2, 3)\n"
+        "figures: 5 without an archive; numbers in text: 3 without an archive; quotes: 2 without an archive; "
+        "datasets: 1 with nothing to add up\n")
+    p.edit("templates/audiences/public.yaml", "recipient.rol", "recipient.role")
+    result = invoke("check", "-p", str(p.root), "--recipients", str(rows))
+    assert result.exit_code == 0, result.output
+
+
+def test_every_command_is_documented_with_an_example_and_the_exit_codes_are_too():
+    from pathlib import Path
+
+    docs = Path(__file__).parent.parent / "docs" / "commands.md"
+    text = docs.read_text("utf-8")
+    readme = (docs.parent.parent / "README.md").read_text("utf-8")
+    for name in main.commands:
+        section = text.split(f"\n## briefgen {name}\n", 1)
+        assert len(section) == 2, f"'briefgen {name}' has no section in docs/commands.md"
+        assert "```sh\nbriefgen " in section[1].split("\n## ", 1)[0], f"'briefgen {name}' has no example"
+        assert f"briefgen {name}" in readme, f"'briefgen {name}' is not in README.md"
+    for code in range(5):
+        assert f"\n| {code} |" in text, f"exit code {code} is not in docs/commands.md"
+        assert f"| {code} |" in readme, f"exit code {code} is not in README.md"

@@ -119,3 +119,26 @@ def test_a_cell_of_the_wrong_type_is_one_problem_naming_the_cell(project):
     assert problems(p.root) == [
         "content/datasets.yaml:10: dataset 'counts', field 'rows[0][1]': Input should be a valid integer "
         "(got [1000])"]
+
+
+@pytest.mark.parametrize("written", ["none", "None", "NO MARKING", "n/a", "-"])
+def test_a_marking_that_means_no_marking_is_an_error_with_a_hint(project, written):
+    p = project()
+    p.edit("templates/audiences/public.yaml", "ceiling: public", f"ceiling: public\nmarking: '{written}'")
+    assert problems(p.root) == [
+        f"templates/audiences/public.yaml:5: audience 'public', field 'marking': a marking of '{written}' "
+        f"would print {written.upper()} on every page; leave marking out (or write marking: null) for no marking"]
+
+
+def test_a_levels_marking_of_none_is_an_error_too(project):
+    p = project()
+    p.edit("content/vocabulary.yaml", "{id: public, label: Public}", "{id: public, label: Public, marking: none}")
+    assert problems(p.root) == [
+        "content/vocabulary.yaml:2: field 'sensitivity[0].marking': a marking of 'none' would print NONE "
+        "on every page; leave marking out (or write marking: null) for no marking"]
+
+
+def test_marking_null_means_no_marking(project):
+    p = project()
+    p.edit("templates/audiences/public.yaml", "ceiling: public", "ceiling: public\nmarking: null")
+    assert load(p.root).audiences["public"].marking is None

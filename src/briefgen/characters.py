@@ -37,10 +37,16 @@ def coverage(font: Path) -> frozenset[int]:
         return frozenset(ttf.getBestCmap())
 
 
-@lru_cache(maxsize=8)
 def drawable(theme: Theme) -> frozenset[str]:
     """Return the characters every face of the theme's font can draw, and the allowed controls."""
-    faces = [coverage(path) for path in theme.font.faces().values()]
+    return _drawable(tuple(theme.font.faces().values()))
+
+
+@lru_cache(maxsize=8)
+def _drawable(paths: tuple) -> frozenset[str]:
+    # Cached by the font files, not the Theme: hashing a whole theme model, as a key, costs
+    # more than the check it caches, once for every text of the content.
+    faces = [coverage(path) for path in paths]
     return frozenset(map(chr, frozenset.intersection(*faces))) | ALLOWED_CONTROLS
 
 

@@ -80,7 +80,7 @@ def _bars(figure, chart: Chart, theme: Theme) -> None:
         offset = (index - (count - 1) / 2) * step
         xs = [position + offset for position in range(len(chart.categories))]
         bars = axes.bar(xs, series.values, step * 0.9, color=colour, label=series.name)
-        labels = [value_label(value, chart.unit) for value in series.values]
+        labels = series.labels or [value_label(value, chart.unit) for value in series.values]
         axes.bar_label(bars, labels, padding=3, color=theme.colour.text, fontproperties=bold)
     axes.set_xticks(range(len(chart.categories)), _wrapped(chart.categories, figure, regular),
                     fontproperties=regular, color=theme.colour.text)
@@ -112,6 +112,6 @@ def series_colours(theme: Theme, count: int) -> list[str]:
 
 
 def value_label(value: float, unit: str) -> str:
-    """Return `value` as printed on a bar or in the data table: "20,254", "32%", "1.5"."""
+    """Return `value` as printed on a bar whose series brings no labels: "20,254", "32%", "1.5"."""
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
     return text + "%" if unit == "%" else text

@@ -24,10 +24,11 @@ class Checked:
         return [p for p in self.problems if p.severity == "error" or (self.strict and p.severity == "warning")]
 
 
-def run(root: Path, strict: bool = False) -> Checked:
+def run(root: Path, strict: bool = False, recipients: Path | None = None) -> Checked:
     """Return every problem of the project at `root` and what the fact-check counted.
 
-    Every audience is planned too, so a template that fails is found here, not mid-build.
+    Every audience is planned too, so a template that fails is found here, not mid-build;
+    with `recipients` (a CSV file), once for each row, as `build --recipients` would.
     """
     from . import checks
     from .build import plan_documents
@@ -38,7 +39,12 @@ def run(root: Path, strict: bool = False) -> Checked:
         return Checked(exc.problems, None, strict)
     found, tally = checks.report(project)
     problems = list(project.warnings) + found
-    problems += plan_documents(project, [(audience, None) for audience in sorted(project.audiences)])[1]
+    people: list = [None]
+    if recipients is not None:
+        people, found = _recipients(project, recipients)
+        problems += found
+    wanted = [(audience, person) for audience in sorted(project.audiences) for person in people]
+    problems += plan_documents(project, wanted)[1]
     c = project.content
     counts = (f"{len(c.findings)} findings, {len(c.quotes)} quotes, {len(c.recommendations)} "
               f"recommendations, {len(c.datasets)} datasets, {len(c.glossary)} terms, "
@@ -46,12 +52,12 @@ def run(root: Path, strict: bool = False) -> Checked:
     return Checked(sorted(problems), tally, strict, counts)
 
 
-def check(root: Path, strict: bool = False) -> str:
+def check(root: Path, strict: bool = False, recipients: Path | None = None) -> str:
     """Return a report of a project without errors; raise ContentError listing every problem.
 
     With `strict`, warnings count as errors. The fact-check's summary line follows the problems.
     """
-    checked = run(root, strict)
+    checked = run(root, strict, recipients)
     line = checked.tally.line() if checked.tally is not None else ""
     failing = checked.failing()
     if failing:
@@ -63,9 +69,9 @@ def check(root: Path, strict: bool = False) -> str:
     return "\n".join(lines)
 
 
-def check_json(root: Path, strict: bool = False) -> tuple[str, bool]:
+def check_json(root: Path, strict: bool = False, recipients: Path | None = None) -> tuple[str, bool]:
     """Return (the report as JSON, whether the project passes); see docs/checks.md for its shape."""
-    checked = run(root, strict)
+    checked = run(root, strict, recipients)
     severities = [p.severity for p in checked.problems]
     summary = None
     if checked.tally is not None:
@@ -76,6 +82,16 @@ def check_json(root: Path, strict: bool = False) -> tuple[str, bool]:
     problems = [{"file": p.file, "line": p.line, "item": p.item, "field": p.field, "severity": p.severity,
                  "message": p.message} for p in checked.problems]
     return json.dumps({"problems": problems, "summary": summary, "ok": ok}, indent=2, ensure_ascii=False), ok
+
+
+def _recipients(project, path: Path) -> tuple[list, list]:
+    """Return the rows of a recipients file and its problems, as a build reads them."""
+    from .characters import right_to_left
+    from .recipients import check_text, read
+
+    people, problems = read(path)
+    problems += check_text(path, people, project.theme, right_to_left(project.content.briefing.language))
+    return people, problems
 
 
 def describe(root: Path) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import dates
+from . import dates, locales
 from . import document as d
 from .model import Content
 
@@ -39,6 +39,7 @@ class Citations:
 
     content: Content
     with_pages: bool = True
+    language: str = locales.DEFAULT  # BCP 47: the language dates are written in
     numbers: dict[str, int] = field(default_factory=dict)
 
     def marker(self, source_id: str, locator: str) -> str:
@@ -53,16 +54,17 @@ class Citations:
     def label(self, source_id: str, locator: str) -> str:
         """Return a source line for a stat or a table: "IWF, July 2024 [2, p. 7]"."""
         source = self.content.source(source_id)
-        return f"{source.short or source.publisher}, {dates.display(source.date)} {self.marker(source_id, locator)}"
+        when = dates.display(source.date, self.language)
+        return f"{source.short or source.publisher}, {when} {self.marker(source_id, locator)}"
 
     def references(self) -> d.References:
         """Return the reference list: each source once, with publisher, title, date and link."""
         items = []
         for source_id, number in self.numbers.items():
             s = self.content.source(source_id)
-            text = f"{s.publisher}. {s.title}. {dates.display(s.date)}."
+            text = f"{s.publisher}. {s.title}. {dates.display(s.date, self.language)}."
             if s.retrieved:
-                when = f", {dates.display(s.retrieved.date)}" if s.retrieved.date else ""
+                when = f", {dates.display(s.retrieved.date, self.language)}" if s.retrieved.date else ""
                 text += f" Retrieved from {s.retrieved.name}{when}."
             items.append(d.Reference(number, text, s.url or (s.retrieved.url if s.retrieved else "")))
         return d.References(tuple(items))

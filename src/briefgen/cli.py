@@ -11,11 +11,35 @@ from pathlib import Path
 import click
 
 FORMATS = ("docx", "pdf", "html", "pdf-ua")  # kept in step with briefgen.writers.FORMATS by a test
-PREFLIGHT_FORMATS = ("docx", "pdf")  # the print editions, whose pages the preflight reads
+PRINT = ("docx", "pdf")  # the print editions: the preflight reads their pages, watch rebuilds them
+PREFLIGHT_FORMATS = PRINT
+
+
+def _project(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    """Return the project named by --project, or the one the current folder is in."""
+    from .root import find
+
+    return value if value is not None else find(Path.cwd())
+
 
 project_option = click.option(
-    "--project", "-p", "project", type=click.Path(file_okay=False, path_type=Path), default=".",
-    show_default="the current folder", help="The content project: a folder with content/ and templates/.")
+    "--project", "-p", "project", type=click.Path(file_okay=False, path_type=Path), default=None,
+    callback=_project, show_default="the project the current folder is in",
+    help="The content project: a folder with content/ and templates/audiences/.")
+out_option = click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+                          help="Output folder.  [default: output/ in the project]")
+
+
+def audience_option(verb: str):
+    """Return the -a option, its help starting with `verb` ("Build only this audience")."""
+    return click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
+                        help=f"{verb} only this audience (repeatable). Default: every audience.")
+
+
+def format_option(verb: str, choices: tuple[str, ...], default: str):
+    """Return the -f option over `choices`, its help starting with `verb`."""
+    return click.option("--format", "-f", "formats", multiple=True, type=click.Choice(choices),
+                        help=f"{verb} only this format (repeatable). Default: {default}.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,22 +48,28 @@ def main() -> None:
     """Turn structured evidence into briefings tailored to each audience: DOCX and PDF for
     print, and accessible editions (HTML, tagged PDF/UA-1) for screen readers.
 
+    Run from any folder inside a project, or name one with --project.
+
     \b
     Example:
+      briefgen init my-briefing      # a small example project to start from
       briefgen check                 # validate the content, write nothing
       briefgen build                 # every audience, every format, into output/
+      briefgen watch                 # rebuild on every save
+
+    \b
+    Exit codes: 0 done; 1 the output folder cannot be written, or another build
+    holds it; 2 content or usage problems (with --strict, warnings too); 3 a leak;
+    4 layout faults (with --strict).
     """
 
 
 @main.command()
 @project_option
-@click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
-              help="Build only this audience (repeatable). Default: every audience.")
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Build only this format (repeatable): docx and pdf (print), html and pdf-ua "
-                   "(accessible: a web page, and a tagged PDF/UA-1). Default: all four.")
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder.  [default: output/ in the project]")
+@audience_option("Build")
+@format_option("Build", FORMATS, "all four: docx and pdf (print), html and pdf-ua (accessible: a web page, and "
+               "a tagged PDF/UA-1)")
+@out_option
 @click.option("--recipients", "-r", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="A CSV file: one personalised briefing per row, named by its 'name' column.")
 @click.option("--force", is_flag=True, help="Rebuild every file, even those that are up to date.")
@@ -101,28 +131,33 @@ class _progress:
 @project_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the problems and the fact-check's counts as JSON.")
-def check(project: Path, strict: bool, as_json: bool) -> None:
+@click.option("--recipients", "-r", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="A CSV file: render every audience's templates with each of its rows too.")
+def check(project: Path, strict: bool, as_json: bool, recipients: Path | None) -> None:
     """Validate every content file and audience, and fact-check them against the archived
     sources; report all problems and a summary line; write nothing.
 
+    With --recipients, every template is rendered with every row of the file, so a column a
+    template names that the file lacks, or a row missing a cell, is found before a build.
     Exit code 0 when the content is clean, 2 when it has problems.
 
     \b
     Example:
       briefgen check --project ../other-charity
       briefgen check --strict --json > check.json
+      briefgen check --recipients content/recipients.example.csv
     """
     if as_json:
         from .check import check_json
 
-        report, ok = check_json(project, strict)
+        report, ok = check_json(project, strict, recipients)
         click.echo(report)
         if not ok:
             sys.exit(2)
         return
     from .check import check as run_check
 
-    click.echo(run_check(project, strict))
+    click.echo(run_check(project, strict, recipients))
 
 
 @main.command()
@@ -149,8 +184,7 @@ def audit(project: Path, output_dir: Path | None) -> None:
 @main.command()
 @project_option
 @click.argument("output_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(PREFLIGHT_FORMATS),
-              help="Check only this format (repeatable). Default: docx and pdf.")
+@format_option("Check", PREFLIGHT_FORMATS, "docx and pdf")
 @click.option("--strict", is_flag=True, help="Treat layout faults as errors: exit code 4.")
 def preflight(project: Path, output_dir: Path | None, formats: tuple[str, ...], strict: bool) -> None:
     """Check built briefings for layout faults, as a reader would see the pages.
@@ -174,6 +208,57 @@ def preflight(project: Path, output_dir: Path | None, formats: tuple[str, ...], 
     click.echo(run(project, output_dir or project / "output", strict, formats or PREFLIGHT_FORMATS))
 
 
+@main.command()
+@project_option
+@audience_option("Preview")
+@out_option
+@click.option("--dpi", type=click.IntRange(36, 300), default=110, show_default=True,
+              help="Resolution of the page images.")
+def preview(project: Path, audiences: tuple[str, ...], out: Path | None, dpi: int) -> None:
+    """Draw each briefing's PDF pages as PNG images, and a contact sheet of all its pages.
+
+    Builds the PDFs first if they are missing or out of date, then writes
+    OUT/.preview/<audience>/<audience>-pages.png (the contact sheet) and one
+    <audience>-page-N.png per page, and prints their paths.
+
+    \b
+    Example:
+      briefgen preview
+      briefgen preview -a parliament && xdg-open output/.preview/parliament/parliament-pages.png
+    """
+    from .preview import preview as run_preview
+
+    result = run_preview(project, out or project / "output", audiences or None, dpi)
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    for sheet, pages in result.briefings:
+        click.echo(f"{sheet} ({len(pages)} page{'s' * (len(pages) != 1)})")
+        click.echo("".join(f"  {page}\n" for page in pages), nl=False)
+
+
+@main.command()
+@project_option
+@audience_option("Rebuild")
+@format_option("Rebuild", FORMATS, "docx and pdf, the editions you look at while writing")
+@out_option
+def watch(project: Path, audiences: tuple[str, ...], formats: tuple[str, ...], out: Path | None) -> None:
+    """Rebuild the briefings whose inputs change, on every save, until Ctrl-C.
+
+    Watches content/, templates/, sources/, assets/ and theme.yaml. Each save rebuilds only
+    the outputs it affects, in one warm process, and prints one line ("rebuilt
+    parliament.pdf in 0.31 s"); problems are printed as `briefgen check` prints them, and
+    the watch goes on. Pair it with a PDF viewer that reloads on change.
+
+    \b
+    Example:
+      briefgen watch
+      briefgen watch -a parliament -f pdf
+    """
+    from .watch import watch as run_watch
+
+    run_watch(project, out or project / "output", audiences or None, formats or PRINT, click.echo)
+
+
 @main.command(name="list")
 @project_option
 def list_audiences(project: Path) -> None:
@@ -186,6 +271,29 @@ def list_audiences(project: Path) -> None:
     from .check import describe
 
     click.echo(describe(project))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def init(folder: Path) -> None:
+    """Create a small example project in FOLDER (new or empty) that builds straight away.
+
+    One source with its archived text, a finding with a figure, a quote, a recommendation with
+    progress, a dataset with a chart, a glossary term, one audience, a theme and an example
+    recipients file, every field with a comment saying what it is for.
+
+    \b
+    Example:
+      briefgen init my-briefing
+      cd my-briefing && briefgen build
+    """
+    from .scaffold import init as scaffold, optional
+
+    written = scaffold(folder)
+    click.echo(f"Created a briefgen project in {folder}:")
+    for path in written:
+        click.echo(f"  {path.as_posix()}" + ("  (optional)" if optional(path) else ""))
+    click.echo(f"Next: cd {folder} && briefgen build   (every field has a comment saying what it is for)")
 
 
 @main.command()

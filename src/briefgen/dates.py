@@ -1,16 +1,27 @@
-"""Content dates (YYYY, YYYY-MM or YYYY-MM-DD) for people: "July 2024", "22 July 2024"."""
+"""Content dates (YYYY, YYYY-MM or YYYY-MM-DD) for people, in the briefing's language:
+"22 July 2024" (en-GB), "July 22, 2024" (en-US), "22 Gorffennaf 2024" (cy), from CLDR via Babel.
+"""
 from __future__ import annotations
 
-import calendar
+import datetime
+from functools import lru_cache
+
+from . import locales
 
 
-def display(date: str) -> str:
-    """Return `date` as a reader writes it, e.g. '2024-07-22' -> '22 July 2024'."""
+@lru_cache(maxsize=4096)
+def display(date: str, language: str = locales.DEFAULT) -> str:
+    """Return `date` as a reader of `language` (BCP 47) writes it: '2024-07-22' -> '22 July 2024'
+    in en-GB, '2024-07' -> 'July 2024', '2024' -> '2024'."""
     parts = [int(p) for p in date.split("-")]
     if len(parts) == 1:
         return str(parts[0])
-    month = f"{calendar.month_name[parts[1]]} {parts[0]}"
-    return f"{parts[2]} {month}" if len(parts) == 3 else month
+    from babel.dates import format_date, format_skeleton
+
+    locale = locales.get(language)
+    if len(parts) == 2:  # the skeleton gives each language its own month-year order
+        return format_skeleton("yMMMM", datetime.date(parts[0], parts[1], 1), locale=locale)
+    return format_date(datetime.date(*parts), "long", locale=locale)
 
 
 def months_between(earlier: str, later: str) -> int:

@@ -168,6 +168,7 @@ class Table:
 class Series:
     name: str
     values: tuple[float, ...]
+    labels: tuple[str, ...] = ()  # each value as the briefing's language writes it, e.g. "20.254"
 
 
 @dataclass(frozen=True)

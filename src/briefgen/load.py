@@ -217,8 +217,11 @@ def _problem(err: dict, cls: type[BaseModel], located: yamlfile.Located, path: t
     elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == model.ID_PATTERN:
         message = f"must be an id: lower-case letters, digits and '-', starting with a letter (got {_quote(err['input'])})"
     else:
-        shown = "value not shown: the item is above the lowest level" if secret else f"got {_quote(err.get('input'))}"
-        message = f"{err['msg'].removeprefix('Value error, ')} ({shown})"
+        message = err["msg"].removeprefix("Value error, ")
+        if secret:
+            message += " (value not shown: the item is above the lowest level)"
+        elif f"'{err.get('input')}'" not in message:  # a message that quotes the value says enough
+            message += f" (got {_quote(err.get('input'))})"
     return Problem(located.file, located.line(path + loc), message, item, field)
 
 

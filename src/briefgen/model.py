@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .locales import check_tag
+
 ID_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -29,8 +31,21 @@ def _check_date(value: str) -> str:
     return value
 
 
+NO_MARKING = {"none", "no marking", "n/a", "na", "-", "nil", "unmarked"}
+
+
+def _check_marking(value: str | None) -> str | None:
+    """Refuse a marking that means "no marking": it would be printed on every page."""
+    if value is not None and value.strip().casefold() in NO_MARKING:
+        raise ValueError(f"a marking of '{value}' would print {value.strip().upper()} on every page; "
+                         "leave marking out (or write marking: null) for no marking")
+    return value
+
+
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Date = Annotated[str, AfterValidator(_check_date)]
+Language = Annotated[str, AfterValidator(check_tag)]  # BCP 47, e.g. en-GB, cy, de
+Marking = Annotated[str, AfterValidator(_check_marking)]  # e.g. OFFICIAL-SENSITIVE
 Line = Annotated[str, StringConstraints(min_length=1)]  # required, non-empty text
 Priority = Annotated[int, Field(ge=1, le=3)]
 
@@ -45,7 +60,7 @@ class Level(Strict):
     id: Id
     label: Line
     content_note: bool = False  # material at this level needs a content note before it
-    marking: str = ""  # a document holding material at this level carries at least this marking
+    marking: Marking = ""  # a document holding material at this level carries at least this marking
 
 
 class QuoteKind(Strict):
@@ -78,7 +93,7 @@ class Briefing(Strict):
     contact: Contact | None = None
     date: Date
     version: Line
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    language: Language
     content_note: str = ""
 
 
@@ -355,7 +370,8 @@ class Audience(Strict):
     toc_from_pages: Annotated[int, Field(ge=0)] = 0
     numbered_headings: bool = False
     cite_locators: bool = True  # cite pages in the text: "[2, pp. 20-24]"
-    marking: str | None = None
+    marking: Marking | None = None
+    language: Language | None = None  # dates and numbers in this language; the briefing's when None
     ceiling: Id  # required: an audience never gets material by default
     freshness_months: Annotated[int, Field(ge=0)] = 0
     # A figure older than this must say when it is from: the year of its as_of in its finding's

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from . import dates, inline, prose
+from . import dates, inline, locales, prose
 from . import document as d
 from .citations import Citations, once_per_group
 from .model import Dataset, Finding, Quote, Recommendation, Section
@@ -35,9 +35,10 @@ class _Planner:
         self.selection = selection
         self.audience = selection.audience
         self.content = selection.content
-        self.cites = Citations(self.content, self.audience.cite_locators)
+        self.language = self.audience.language or self.content.briefing.language
+        self.cites = Citations(self.content, self.audience.cite_locators, self.language)
         self.numbers = [0, 0]
-        self.context = _context(selection, recipient)
+        self.context = _context(selection, recipient, self.language)
         self.failures: list[tuple[str, str]] = []
         self.answers: list[tuple[d.Text, d.Text]] = []
         self.answers_heading = ""
@@ -159,7 +160,7 @@ class _Planner:
 
     def quote(self, quote: Quote) -> d.Quote:
         kind = self.content.vocabulary.quote_kinds[quote.kind]
-        who = [quote.speaker, quote.role, quote.organisation, dates.display(quote.date)]
+        who = [quote.speaker, quote.role, quote.organisation, dates.display(quote.date, self.language)]
         attribution = ", ".join(p for p in who if p) + " " + self.cites.marker(quote.source, quote.locator)
         return d.Quote(inline.parse(quote.text), attribution, kind.verbatim)
 
@@ -186,7 +187,8 @@ class _Planner:
     def asks_table(self, section: Section, items) -> d.AsksTable:
         statuses = self.content.vocabulary.statuses
         rows = tuple(d.Ask(r.title, statuses[r.progress[-1].status] if r.progress else "",
-                           dates.display(r.progress[-1].date) if r.progress else "") for r in items)
+                           dates.display(r.progress[-1].date, self.language) if r.progress else "")
+                     for r in items)
         sources = sorted({r.progress[-1].source for r in items if r.progress})
         source = "; ".join(self.cites.label(s, "") for s in sources)
         return d.AsksTable(section.heading or "The asks and their progress", rows, source)
@@ -218,7 +220,8 @@ class _Planner:
         latest = rec.progress[-1]
         progress = inline.parse(latest.text) + (self.cites.run(latest.source, latest.locator),)
         return d.Recommendation(addressee, rec.title, text, vocabulary.statuses[latest.status],
-                                dates.display(latest.date), progress, based_on, regulation=regulation)
+                                dates.display(latest.date, self.language), progress, based_on,
+                                regulation=regulation)
 
     def questions(self, section: Section, where: str) -> d.Questions:
         items = []
@@ -235,8 +238,9 @@ class _Planner:
         """Return the dataset's chart (if any), then its table: the chart's data, always shown."""
         source = self.cites.label(dataset.source, dataset.locator)
         columns = tuple(d.Column(c.label, c.type != "text") for c in dataset.columns)
-        rows = tuple(tuple(_cell(v, c.type) for v, c in zip(row, dataset.columns)) for row in dataset.rows)
-        blocks: list[d.Block] = [_chart(dataset, source)] if dataset.chart else []
+        rows = tuple(tuple(_cell(v, c.type, self.language) for v, c in zip(row, dataset.columns))
+                     for row in dataset.rows)
+        blocks: list[d.Block] = [_chart(dataset, source, self.language)] if dataset.chart else []
         caption = "The figures behind the chart" if dataset.chart else dataset.title
         if dataset.notes:  # in the source line, which stays with its table
             source = f"{source}. Note: {d.plain(inline.parse(dataset.notes))}"
@@ -265,7 +269,8 @@ class _Planner:
         return d.Meta(
             title=d.plain(title), subtitle=plain("subtitle"),
             organisation=b.organisation, author=b.author, audience=a.name, subject=a.purpose,
-            date=dates.display(b.date), issued=b.date, version=b.version, language=b.language,
+            date=dates.display(b.date, self.language), issued=b.date, version=b.version,
+            language=self.language,
             marking=self.selection.marking, running_title=d.plain(title),
             handling_note=inline.parse(self.text(a.prose.handling_note, "prose.handling_note")),
             page_budget=a.page_budget, toc_from_pages=a.toc_from_pages,
@@ -273,15 +278,16 @@ class _Planner:
         )
 
 
-def _context(selection: Selection, recipient: dict | None) -> dict:
+def _context(selection: Selection, recipient: dict | None, language: str) -> dict:
     content, audience = selection.content, selection.audience
     shown = {id(item) for chosen in selection.sections for item in chosen.items}
     dated = [i.as_of for i in content.findings + content.datasets if id(i) in shown]
     return {
         "briefing": content.briefing,
-        "audience": {"name": audience.name, "purpose": audience.purpose, "marking": selection.marking},
-        "as_of": dates.display(max(dated)) if dated else "",
-        "date": dates.display(content.briefing.date),
+        "audience": {"name": audience.name, "purpose": audience.purpose, "marking": selection.marking,
+                     "language": language},
+        "as_of": dates.display(max(dated), language) if dated else "",
+        "date": dates.display(content.briefing.date, language),
         "recipient": recipient,
     }
 
@@ -318,24 +324,27 @@ def _embolden(runs: list[d.Run], value: str) -> list[d.Run]:
     return [d.Run(value, bold=True), d.Run(": ")] + runs
 
 
-def _cell(value, column_type: str) -> str:
+def _cell(value, column_type: str, language: str) -> str:
     if value is None:
         return ""
     if column_type == "percent":
-        return f"{value:,}%"
+        return locales.percent(value, language)
     if column_type in ("integer", "decimal"):
-        return f"{value:,}"
+        return locales.number(value, language)
     return str(value)
 
 
-def _chart(dataset: Dataset, source: str) -> d.Chart:
+def _chart(dataset: Dataset, source: str, language: str) -> d.Chart:
     spec = dataset.chart
     columns = {c.id: (i, c) for i, c in enumerate(dataset.columns)}
     index = columns[spec.category][0]
     categories = tuple(str(row[index]) for row in dataset.rows)
-    series = tuple(
-        d.Series(columns[v][1].label, tuple(float(row[columns[v][0]] or 0) for row in dataset.rows))
-        for v in spec.values
-    )
+    series = []
+    for value_id in spec.values:
+        at, column = columns[value_id]
+        values = [row[at] or 0 for row in dataset.rows]
+        series.append(d.Series(column.label, tuple(float(v) for v in values),
+                               tuple(_cell(v, column.type, language) for v in values)))
+    series = tuple(series)
     unit = "%" if all(columns[v][1].type == "percent" for v in spec.values) else dataset.unit
     return d.Chart(dataset.title, spec.type, categories, series, unit, spec.alt, source)

@@ -114,10 +114,11 @@ def _render(task: Task) -> Result:
                         f"'{task.audience}' audience's ceiling: {'; '.join(leaks)}")
     warnings = []
     if output.pages and task.budget and output.pages > task.budget:
-        over = output.pages - task.budget
+        from .budget import message
+
         problem = Problem(f"templates/audiences/{task.audience}.yaml", task.budget_line,
-                          f"{task.path.name} has {output.pages} pages: {over} over the budget of "
-                          f"{task.budget}", f"audience '{task.audience}'", "page_budget",
+                          message(task.path.name, output.pages, task.budget, output.data, output.layout,
+                                  shared.theme), f"audience '{task.audience}'", "page_budget",
                           "error" if shared.strict else "warning")
         if shared.strict:
             raise ContentError([problem])

@@ -17,9 +17,19 @@ SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "pdf-ua": ".accessi
 
 
 @dataclass(frozen=True)
+class Layout:
+    """Where a paginated output's sections fall, in pages from the top of the first page's text
+    area: 1.5 is halfway down page 2. For messages such as "The evidence (1.4 pages)"."""
+
+    sections: tuple[tuple[str, float], ...]  # (level-1 heading, where it starts), in order
+    end: float  # where the last block ends
+
+
+@dataclass(frozen=True)
 class Output:
     data: bytes
     pages: int | None = None  # known for paginated formats
+    layout: Layout | None = None  # known for formats laid out in pages by briefgen itself
 
 
 def get(name: str) -> ModuleType:

@@ -16,10 +16,10 @@ def render(document: Document, theme: Theme) -> Output:
     A table of contents is added, in a second layout, when the document runs past
     `meta.toc_from_pages` pages.
     """
-    data, pages = page.build(document.meta, theme, _story(document, theme, False), False)
+    data, pages, layout = page.build(document.meta, theme, _story(document, theme, False), False)
     if 0 < document.meta.toc_from_pages < pages:
-        data, pages = page.build(document.meta, theme, _story(document, theme, True), True)
-    return Output(data, pages)
+        data, pages, layout = page.build(document.meta, theme, _story(document, theme, True), True)
+    return Output(data, pages, layout)
 
 
 def _story(document: Document, theme: Theme, contents: bool) -> list:

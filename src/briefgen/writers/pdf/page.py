@@ -12,6 +12,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from ...document import Heading, Meta
 from ...theme import Theme
+from .. import Layout
 from .breaks import KeepStart
 from .styles import colour, face, fonts
 
@@ -51,14 +52,24 @@ class Briefing(BaseDocTemplate):
     def __init__(self, filename, issued: str, **kwargs):
         super().__init__(filename, **kwargs)
         self.issued = issued  # YYYY[-MM[-DD]]
+        self.sections: list[tuple[str, float]] = []
+        self.end = 0.0
 
     def beforeDocument(self):
         self.outline_level = -1  # each layout pass starts a fresh outline
+        self.sections, self.end = [], 0.0
         if self.issued:  # in place of the fixed date of invariant mode: still reproducible
             date = "D:" + self.issued.replace("-", "")
             self.canv.setDateFormatter(lambda *now: date)
 
+    def at(self, y: float) -> float:
+        """Return height `y` on the current page as pages from the top of the first text area."""
+        frame = self.frame
+        return self.page - 1 + (frame._y2 - y) / frame._height
+
     def afterFlowable(self, flowable):
+        if self.frame is not None:  # None just after a page break
+            self.end = self.at(self.frame._y)
         heading = getattr(flowable, "heading", None)
         if heading:
             key = f"h{self.seq.nextf('heading')}"
@@ -68,6 +79,8 @@ class Briefing(BaseDocTemplate):
             self.outline_level = level
             style = flowable.style
             top = self.frame._y + flowable.height + style.spaceAfter + style.spaceBefore
+            if heading.level == 1:
+                self.sections.append((title, self.at(top)))
             self.canv.bookmarkPage(key, fit="XYZ", top=top)
             self.canv.addOutlineEntry(title, key, level)
             self.notify("TOCEntry", (level, escape(title), self.page, key))
@@ -98,8 +111,9 @@ class FooterCanvas(Canvas):
         super().save()
 
 
-def build(meta: Meta, theme: Theme, story: list, contents: bool) -> tuple[bytes, int]:
-    """Return the PDF bytes of `story` and its page count; `contents`: two passes for a TOC."""
+def build(meta: Meta, theme: Theme, story: list, contents: bool) -> tuple[bytes, int, Layout]:
+    """Return the PDF bytes of `story`, its page count and where its sections fall;
+    `contents`: two passes for a TOC."""
     out = io.BytesIO()
     width, height = page_size(theme)
     margin = theme.page.margin_mm * mm
@@ -121,7 +135,7 @@ def build(meta: Meta, theme: Theme, story: list, contents: bool) -> tuple[bytes,
         doc.multiBuild(story, canvasmaker=canvasmaker)
     else:
         doc.build(story, canvasmaker=canvasmaker)
-    return out.getvalue(), doc.canv.pages
+    return out.getvalue(), doc.canv.pages, Layout(tuple(doc.sections), doc.end)
 
 
 def _furniture(meta: Meta, theme: Theme, canvas: Canvas, doc: BaseDocTemplate) -> None:
