@@ -16,7 +16,7 @@ from lxml import etree
 
 import clients
 from briefgen import document as d
-from briefgen import theme
+from briefgen import theme, writers
 from briefgen.writers import docx as writer
 
 from .sample import BLOCKS, DOCUMENT, META
@@ -225,6 +225,15 @@ def test_contents_lists_the_headings_and_links_to_them():
         f"{h.number} {h.text}" for h in HEADINGS]
     settings = part(data, "word/settings.xml")
     assert settings.xpath("//w:updateFields/@w:val", namespaces=NS) == ["true"]
+    # Each entry shows its page, the print edition's, until Word updates the field.
+    printed = writers.get("pdf").render(dataclasses.replace(DOCUMENT, meta=dataclasses.replace(META, toc_from_pages=2)),
+                                        theme.default())
+    shown = [p for p in body.xpath("//w:p[w:pPr/w:pStyle[starts-with(@w:val, 'TOC') and @w:val != 'TOCHeading']]",
+                                     namespaces=NS)]
+    numbers = ["".join(p.xpath(".//w:r[preceding-sibling::w:r/w:instrText[contains(., 'PAGEREF')]]"
+                                 "[following-sibling::w:r/w:fldChar[@w:fldCharType='end']]/w:t/text()",
+                                 namespaces=NS)) for p in shown]
+    assert [int(n) for n in numbers] == list(printed.layout.headings) and len(numbers) == len(HEADINGS)
     for entry in entries:
         anchor = entry.xpath("@w:anchor", namespaces=NS)[0]
         target = body.xpath("//w:bookmarkStart[@w:name=$name]/../w:pPr/w:pStyle/@w:val",

@@ -23,6 +23,7 @@ class Layout:
 
     sections: tuple[tuple[str, float], ...]  # (level-1 heading, where it starts), in order
     end: float  # where the last block ends
+    headings: tuple[int, ...] = ()  # the page of every heading (every level), in order
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,21 @@ NAME = "docx"
 SUFFIX = ".docx"
 
 
+def _print_pages(document: Document, theme: Theme) -> tuple[int, ...] | None:
+    """Return the page of each heading in the print layout, if it has a contents list.
+
+    The DOCX has the same contents list as the PDF, when the PDF has one, and its page
+    numbers: Word recomputes them on opening (the TOC field is updated), LibreOffice shows
+    them as they are, and the two layouts break pages nearly alike.
+    """
+    from .. import get
+
+    printed = get("pdf").render(document, theme)
+    if not 0 < document.meta.toc_from_pages < printed.pages:
+        return None
+    return printed.layout.headings
+
+
 def render(document: Document, theme: Theme) -> Output:
     """Return the Word file of `document`: the same document and theme give the same bytes."""
     meta = document.meta
@@ -22,10 +37,10 @@ def render(document: Document, theme: Theme) -> Output:
     page.header_and_footer(word, meta)
     page.cover(word, meta, theme)
     headings = [block for block in document.blocks if isinstance(block, Heading)]
-    ctx = blocks.context(word, theme, styles.text_width(theme).twips,
-                         toc=meta.toc_from_pages > 0 and bool(headings))
+    pages = _print_pages(document, theme) if meta.toc_from_pages > 0 and headings else None
+    ctx = blocks.context(word, theme, styles.text_width(theme).twips, toc=pages is not None)
     if ctx.bookmarks is not None:
-        blocks.contents(ctx, headings)
+        blocks.contents(ctx, headings, pages)
         package.update_fields_on_open(word)
     for block in document.blocks:
         blocks.render(ctx, block)

@@ -100,10 +100,10 @@ def gap(ctx: Context, points: float) -> None:
         spacing.set(_w(name), str(value))
 
 
-def contents(ctx: Context, headings: list[d.Heading]) -> None:
+def contents(ctx: Context, headings: list[d.Heading], pages: tuple[int, ...]) -> None:
     """Write a table of contents: a real TOC field, filled in as Word would fill it (entries
-    linked to their headings, page numbers as PAGEREF fields), which Word updates on opening
-    (settings.xml asks it to) and LibreOffice computes as it lays the pages out."""
+    linked to their headings, page numbers as PAGEREF fields showing `pages`, the print
+    layout's), which Word updates on opening (settings.xml asks it to)."""
     paragraph(ctx.body, "TOCHeading", "Contents")
     for number, heading in enumerate(headings, 1):
         p = paragraph(ctx.body, f"TOC{heading.level}")
@@ -112,7 +112,7 @@ def contents(ctx: Context, headings: list[d.Heading]) -> None:
             start_field(p, TOC_FIELD)
         add_jump(p, f"_Toc{number}", label(heading) + "\t")
         start_field(p, f"PAGEREF _Toc{number} \\h")
-        add_text(p, "1")
+        add_text(p, str(pages[number - 1]) if number <= len(pages) else "")
         end_field(p)
         if number == len(headings):
             end_field(p)

@@ -53,11 +53,12 @@ class Briefing(BaseDocTemplate):
         super().__init__(filename, **kwargs)
         self.issued = issued  # YYYY[-MM[-DD]]
         self.sections: list[tuple[str, float]] = []
+        self.heading_pages: list[int] = []
         self.end = 0.0
 
     def beforeDocument(self):
         self.outline_level = -1  # each layout pass starts a fresh outline
-        self.sections, self.end = [], 0.0
+        self.sections, self.heading_pages, self.end = [], [], 0.0
         if self.issued:  # in place of the fixed date of invariant mode: still reproducible
             date = "D:" + self.issued.replace("-", "")
             self.canv.setDateFormatter(lambda *now: date)
@@ -81,6 +82,7 @@ class Briefing(BaseDocTemplate):
             top = self.frame._y + flowable.height + style.spaceAfter + style.spaceBefore
             if heading.level == 1:
                 self.sections.append((title, self.at(top)))
+            self.heading_pages.append(self.page)
             self.canv.bookmarkPage(key, fit="XYZ", top=top)
             self.canv.addOutlineEntry(title, key, level)
             self.notify("TOCEntry", (level, escape(title), self.page, key))
@@ -135,7 +137,7 @@ def build(meta: Meta, theme: Theme, story: list, contents: bool) -> tuple[bytes,
         doc.multiBuild(story, canvasmaker=canvasmaker)
     else:
         doc.build(story, canvasmaker=canvasmaker)
-    return out.getvalue(), doc.canv.pages, Layout(tuple(doc.sections), doc.end)
+    return out.getvalue(), doc.canv.pages, Layout(tuple(doc.sections), doc.end, tuple(doc.heading_pages))
 
 
 def _furniture(meta: Meta, theme: Theme, canvas: Canvas, doc: BaseDocTemplate) -> None:
