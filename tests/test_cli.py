@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -142,3 +143,49 @@ def test_every_command_is_documented_with_an_example_and_the_exit_codes_are_too(
     for code in range(5):
         assert f"\n| {code} |" in text, f"exit code {code} is not in docs/commands.md"
         assert f"| {code} |" in readme, f"exit code {code} is not in README.md"
+
+
+# ---- --json: the shapes docs/commands.md gives ------------------------------------------------
+
+PROBLEM_KEYS = {"file", "line", "item", "field", "severity", "message"}
+
+
+def test_build_list_and_audit_print_json(project, tmp_path):
+    root, out = project().root, tmp_path / "out"
+    built = json.loads(invoke("build", "-p", str(root), "--out", str(out), "-f", "pdf", "--json").output)
+    assert set(built) == {"ok", "written", "up_to_date", "warnings", "seconds"} and built["ok"] is True
+    assert sorted(Path(w["path"]).name for w in built["written"]) == ["cleared.pdf", "public.pdf"]
+    assert all(isinstance(w["pages"], int) and w["pages"] > 0 for w in built["written"])
+    again = json.loads(invoke("build", "-p", str(root), "--out", str(out), "-f", "pdf", "--json").output)
+    assert again["written"] == [] and again["up_to_date"] == 2
+    listed = json.loads(invoke("list", "-p", str(root), "--json").output)
+    public = next(a for a in listed["audiences"] if a["id"] == "public")
+    assert set(public) == {"id", "name", "ceiling", "marking", "page_budget", "sections"}
+    assert public["ceiling"] == "public" and public["marking"] is None and public["page_budget"] == 4
+    assert {"kind": "findings", "heading": "Evidence", "items": ["finding-one", "finding-two"]} in public["sections"]
+    audited = json.loads(invoke("audit", "-p", str(root), str(out), "--json").output)
+    assert audited == {"ok": True, "audited": [str(out / "cleared/cleared.pdf"), str(out / "public/public.pdf")],
+                       "leaks": [], "warnings": []}
+
+
+def test_json_reports_an_error_with_its_exit_code_and_every_problem(project, tmp_path):
+    p = project()
+    p.edit("content/findings.yaml", "priority: 1", "priority: high")
+    result = invoke("build", "-p", str(p.root), "--out", str(tmp_path / "out"), "--json")
+    assert result.exit_code == 2
+    report = json.loads(result.output)
+    assert report["ok"] is False and report["error"]["exit_code"] == 2
+    [problem] = report["error"]["problems"]
+    assert set(problem) == PROBLEM_KEYS
+    assert (problem["file"], problem["item"], problem["field"]) == ("content/findings.yaml", "finding 'finding-one'", "priority")
+
+
+def test_audit_json_names_each_leak_and_exits_3(project, tmp_path):
+    root, out = project().root, tmp_path / "out"
+    invoke("build", "-p", str(root), "--out", str(out), "-f", "pdf")
+    (out / "public" / "public.pdf").write_bytes((out / "cleared" / "cleared.pdf").read_bytes())
+    result = invoke("audit", "-p", str(root), str(out), "--json")
+    assert result.exit_code == 3
+    report = json.loads(result.output)
+    assert report["ok"] is False and [leak["file"] for leak in report["leaks"]] == [str(out / "public/public.pdf")]
+    assert set(report["leaks"][0]) == PROBLEM_KEYS and "offender-quote" in report["leaks"][0]["message"]

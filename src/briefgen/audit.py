@@ -244,22 +244,28 @@ def audit_folder(project, folder: Path) -> list[Problem]:
     return problems
 
 
+def report(root: Path, folder: Path) -> tuple[list[Problem], list[Path]]:
+    """Return every leak (an error) and warning found under `folder`, and the files audited."""
+    from .load import load
+
+    project = load(root)
+    problems = audit_folder(project, folder)
+    audited = [path for sub in _audience_folders(folder) if sub.name in project.audiences for path in _outputs(sub)]
+    return problems, audited
+
+
 def run(root: Path, folder: Path) -> str:
     """Return a summary when no output under `folder` leaks; raise LeakError listing every leak.
 
     This is `briefgen audit [OUTPUT_DIR]`.
     """
-    from .load import load
-
-    project = load(root)
-    problems = audit_folder(project, folder)
+    problems, audited = report(root, folder)
     leaks = [p for p in problems if p.severity == "error"]
     if leaks:
         files = len({p.file for p in leaks})
         raise LeakError(f"{files} file{'s hold' if files != 1 else ' holds'} material above its audience's "
                         "ceiling:\n  "
                         + "\n  ".join(map(str, leaks)))
-    audited = [path for sub in _audience_folders(folder) if sub.name in project.audiences for path in _outputs(sub)]
     lines = [f"warning: {p}" for p in problems]
     audiences = len({path.relative_to(folder).parts[0] for path in audited})
     lines.append(f"Audited {len(audited)} file{'s' * (len(audited) != 1)} for {audiences} "

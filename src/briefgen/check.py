@@ -1,7 +1,6 @@
 """`briefgen check` and `briefgen list`: validate everything and describe each audience."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,9 +78,9 @@ def check_json(root: Path, strict: bool = False, recipients: Path | None = None)
                    "warnings": severities.count("warning"), "notes": severities.count("info"),
                    "line": checked.tally.line()}
     ok = not checked.failing()
-    problems = [{"file": p.file, "line": p.line, "item": p.item, "field": p.field, "severity": p.severity,
-                 "message": p.message} for p in checked.problems]
-    return json.dumps({"problems": problems, "summary": summary, "ok": ok}, indent=2, ensure_ascii=False), ok
+    from .jsonout import dumps, problem
+
+    return dumps({"problems": [problem(p) for p in checked.problems], "summary": summary, "ok": ok}), ok
 
 
 def _recipients(project, path: Path) -> tuple[list, list]:

@@ -30,6 +30,25 @@ out_option = click.option("--out", "-o", type=click.Path(file_okay=False, path_t
                           help="Output folder.  [default: output/ in the project]")
 
 
+json_option = click.option("--json", "as_json", is_flag=True,
+                           help="Print what the command found as JSON (docs/commands.md gives its shape).")
+
+
+def _as_json(run, *args) -> None:
+    """Print `run(*args)` (a report) as JSON, or the error it raises as JSON, with its exit code."""
+    from .errors import BriefgenError
+    from .jsonout import dumps, failure
+
+    try:
+        report = run(*args)
+    except BriefgenError as exc:
+        click.echo(dumps(failure(exc)))
+        sys.exit(exc.exit_code)
+    click.echo(dumps(report))
+    if not report.get("ok", True):
+        sys.exit(3)  # only the audit reports a failure rather than raising it: a leak
+
+
 def audience_option(verb: str):
     """Return the -a option, its help starting with `verb` ("Build only this audience")."""
     return click.option("--audience", "-a", "audiences", multiple=True, metavar="ID",
@@ -76,8 +95,9 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes.  [default: the number of cores]")
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. over the page budget) as errors.")
+@json_option
 def build(project: Path, audiences: tuple[str, ...], formats: tuple[str, ...], out: Path | None,
-          recipients: Path | None, force: bool, jobs: int | None, strict: bool) -> None:
+          recipients: Path | None, force: bool, jobs: int | None, strict: bool, as_json: bool) -> None:
     """Build briefings into OUT/<audience>/, skipping those whose inputs have not changed.
 
     With --recipients, builds one briefing per row into OUT/<audience>/<file stem>/, and
@@ -89,9 +109,17 @@ def build(project: Path, audiences: tuple[str, ...], formats: tuple[str, ...], o
       briefgen build -a parliament -f pdf --out /tmp/briefings
       briefgen build -f html -f pdf-ua          # only the accessible editions
       briefgen build -a parliament --recipients content/recipients.example.csv
+      briefgen build --json > built.json
     """
     from .build import build as run_build
 
+    if as_json:
+        from . import jsonout
+
+        _as_json(lambda: jsonout.built(run_build(project, out or project / "output", audiences or None,
+                                                 formats or FORMATS, strict=strict, force=force, jobs=jobs,
+                                                 recipients=recipients)))
+        return
     show = _progress()
     summary = run_build(project, out or project / "output", audiences or None, formats or FORMATS,
                         strict=strict, force=force, jobs=jobs, recipients=recipients, report=show)
@@ -163,7 +191,8 @@ def check(project: Path, strict: bool, as_json: bool, recipients: Path | None) -
 @main.command()
 @project_option
 @click.argument("output_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
-def audit(project: Path, output_dir: Path | None) -> None:
+@json_option
+def audit(project: Path, output_dir: Path | None, as_json: bool) -> None:
     """Check built briefings: no file holds material above its audience's ceiling.
 
     Audits every DOCX, PDF and HTML file under OUTPUT_DIR/<audience>/ (default: output/ in
@@ -175,10 +204,17 @@ def audit(project: Path, output_dir: Path | None) -> None:
     Example:
       briefgen audit
       briefgen audit /tmp/briefings
+      briefgen audit --json
     """
-    from .audit import run
+    from .audit import report, run
 
-    click.echo(run(project, output_dir or project / "output"))
+    folder = output_dir or project / "output"
+    if as_json:
+        from .jsonout import audited
+
+        _as_json(lambda: audited(*report(project, folder)))
+        return
+    click.echo(run(project, folder))
 
 
 @main.command()
@@ -261,13 +297,21 @@ def watch(project: Path, audiences: tuple[str, ...], formats: tuple[str, ...], o
 
 @main.command(name="list")
 @project_option
-def list_audiences(project: Path) -> None:
+@json_option
+def list_audiences(project: Path, as_json: bool) -> None:
     """List the audiences and what each briefing would include.
 
     \b
     Example:
       briefgen list
+      briefgen list --json
     """
+    if as_json:
+        from .jsonout import listed
+        from .load import load
+
+        _as_json(lambda: listed(load(project)))
+        return
     from .check import describe
 
     click.echo(describe(project))
