@@ -202,3 +202,24 @@ def test_outputs_never_land_outside_the_output_folder(tmp_path):
     with pytest.raises(Exception, match="outside"):
         outputs.safe_child(tmp_path, "..", "escape.pdf")
     assert outputs.safe_child(tmp_path, "a", "b.pdf") == (tmp_path / "a" / "b.pdf").resolve()
+
+
+def test_a_strict_failure_in_a_recipients_batch_leaves_the_folder_byte_identical(project, tmp_path):
+    p = project()
+    p.write("templates/audiences/personal.yaml", PERSONAL.replace("purpose: Personalised test briefing",
+                                                                  "purpose: Personalised test briefing\npage_budget: 1"))
+    csv_file = tmp_path / "mps.csv"
+    rows = ["name,constituency"] + [f"Member {i},Town {i}" for i in range(8)] + ["Longwinded Member," + "Far " * 600]
+    csv_file.write_text("\n".join(rows) + "\n", "utf-8")
+    out = tmp_path / "out"
+    first = CliRunner().invoke(main, ["build", "-p", str(p.root), "-a", "personal", "-r", str(csv_file),
+                                      "--out", str(out), "--jobs", "1"])
+    assert first.exit_code == 0 and "over the budget of 1" in first.output, first.output
+    everything = lambda: {f.relative_to(out).as_posix(): f.read_bytes() for f in sorted(out.rglob("*")) if f.is_file()}
+    before = everything()
+    p.edit("content/findings.yaml", "1,234 things", "1,234 items")  # every briefing changes
+    result = CliRunner().invoke(main, ["build", "-p", str(p.root), "-a", "personal", "-r", str(csv_file),
+                                       "--out", str(out), "--jobs", "1", "--strict"])
+    assert result.exit_code == 2, result.output
+    assert "longwinded-member" in result.output and "over the budget of 1" in result.output
+    assert everything() == before, "a failed build changed the output folder"

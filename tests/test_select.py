@@ -91,3 +91,16 @@ def test_a_charted_dataset_is_a_chart_then_its_data_table_with_notes_under_it(pr
     assert chart.series[1].values == (1234.0, 600.0) and chart.categories == ("Counted", "Assessed")
     assert chart.source == "PA, July 2024 [1, p. 7]"
     assert table.source == "PA, July 2024 [1, p. 7]. Note: A note."
+
+
+def test_recommendations_can_be_a_compact_asks_table(project):
+    p = project()
+    p.edit("templates/audiences/cleared.yaml", "  - {kind: recommendations, heading: Asks}",
+           "  - {kind: recommendations, heading: Asks, layout: table}")
+    loaded = load(p.root)
+    blocks = plan(select(loaded.content, loaded.audiences["cleared"])).blocks
+    [table] = [b for b in blocks if type(b).__name__ == "AsksTable"]
+    assert not [b for b in blocks if type(b).__name__ == "Recommendation"]
+    assert [(a.ask, a.status, a.as_of) for a in table.rows] == [
+        ("Change the law", "Partial progress", "July 2024"), ("Train officers", "", "")]
+    assert table.source == "PA, July 2024 [1]"
