@@ -55,7 +55,7 @@ def _bullets(items) -> str:
 
 def heading(b: d.Heading, _) -> str:
     text = f"{b.number} {b.text}" if b.number else b.text
-    return f"{'#' * b.level} {escape(text)}"
+    return ("\\newpage\n\n" if b.page_break else "") + f"{'#' * b.level} {escape(text)}"
 
 
 def paragraph(b: d.Paragraph, _) -> str:
@@ -64,6 +64,8 @@ def paragraph(b: d.Paragraph, _) -> str:
 
 
 def bullet_list(b: d.BulletList, _) -> str:
+    if b.numbered:
+        return "\n".join(f"{n}. {runs(item)}" for n, item in enumerate(b.items, 1))
     return _bullets(b.items)
 
 
@@ -81,7 +83,8 @@ def stats(b: d.Stats, _) -> str:
 
 
 def finding(b: d.Finding, _) -> str:
-    return "\n\n".join([styled("Finding Headline", runs(b.headline)), *(runs(p) for p in b.paragraphs)])
+    head = [styled("Finding Headline", runs(b.headline))] if b.headline else []
+    return "\n\n".join([*head, *(runs(p) for p in b.paragraphs)])
 
 
 def quote(b: d.Quote, _) -> str:
@@ -90,7 +93,11 @@ def quote(b: d.Quote, _) -> str:
 
 
 def recommendation(b: d.Recommendation, _) -> str:
-    parts = [styled("Addressee", escape(b.addressee)), f"**{escape(b.title)}**", runs(b.text)]
+    parts = ([styled("Addressee", escape(b.addressee))] if b.addressee else []) + [
+        f"**{escape(b.title)}.** {runs(b.text)}"]
+    parts += [styled("Note", runs(b.based_on))] if b.based_on else []
+    parts += [_bullets(b.evidence)] if b.evidence else []
+    parts += [f"**Regulation:** {runs(b.regulation)}"] if b.regulation else []
     if b.status:
         when = ", ".join(p for p in (b.status, b.progress_date) if p)
         parts.append(f"**Progress: {escape(when)}.** {runs(b.progress)}".rstrip())
@@ -116,6 +123,28 @@ def chart(b: d.Chart, images) -> str:
     return picture + (f"\n\n{styled('Source', escape(b.source))}" if b.source else "")
 
 
+def asks_table(b: d.AsksTable, _) -> str:
+    columns = (d.Column("Ask"), d.Column("Status"), d.Column("As of"))
+    return table(d.Table(b.caption, columns, tuple((a.ask, a.status, a.as_of) for a in b.rows), b.source), None)
+
+
+def notice(b: d.Notice, _) -> str:
+    body = [runs(p.text) if isinstance(p, d.Paragraph) else bullet_list(p, None) for p in b.body]
+    return styled("Notice", "\n\n".join(([f"**{escape(b.title)}**"] if b.title else []) + body))
+
+
+def questions(b: d.Questions, _) -> str:
+    return "\n".join(f"{n}. {runs(item)}" for n, item in enumerate(b.items, 1))
+
+
+def answers(b: d.Answers, _) -> str:
+    return "\n\n".join(f"{n}. **{runs(q)}**\n\n    {runs(a)}" for n, (q, a) in enumerate(b.items, 1))
+
+
+def document_control(b: d.DocumentControl, _) -> str:
+    return table(d.Table("Document control", (d.Column(""), d.Column("")), b.rows), None)
+
+
 def glossary(b: d.Glossary, _) -> str:
     return "\n\n".join(f"{escape(e.term)}\n\n:   {runs(e.definition)}" for e in b.entries)
 
@@ -131,7 +160,8 @@ def references(b: d.References, _) -> str:
 WRITERS = {d.Heading: heading, d.Paragraph: paragraph, d.BulletList: bullet_list,
            d.ContentNote: content_note, d.KeyPoints: key_points, d.Stats: stats, d.Finding: finding,
            d.Quote: quote, d.Recommendation: recommendation, d.Table: table, d.Chart: chart,
-           d.Glossary: glossary, d.References: references}
+           d.Glossary: glossary, d.References: references, d.AsksTable: asks_table, d.Notice: notice,
+           d.Questions: questions, d.Answers: answers, d.DocumentControl: document_control}
 assert set(WRITERS) == set(d.BLOCK_TYPES), "a block type has no Markdown form"
 
 
