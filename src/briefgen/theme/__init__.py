@@ -99,7 +99,6 @@ class TextStyles(_Strict):
     quote: TextStyle
     verbatim: TextStyle
     attribution: TextStyle
-    ask: TextStyle
     progress: TextStyle
     caption: TextStyle
     source: TextStyle

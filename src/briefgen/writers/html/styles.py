@@ -27,7 +27,7 @@ SAMPLE = "Offenders are using AI to generate child sexual abuse material at scal
 # The CSS class of each text style the template uses (the same name as in the theme).
 STYLE_CLASSES = ("body", "lead", "note", "item", "kicker", "organisation", "title", "subtitle",
                  "meta", "label", "figure", "box_title", "box_text", "stat", "stat_label", "quote",
-                 "verbatim", "attribution", "ask", "progress", "caption", "source", "cell",
+                 "verbatim", "attribution", "progress", "caption", "source", "cell",
                  "cell_head", "reference", "marking", "footer")
 
 
