@@ -21,6 +21,7 @@ from ... import document as d
 from ...theme import Box, Theme
 from ...theme.metrics import fits_side
 from .breaks import Grid, WholeParagraph
+from .pictures import Picture
 from .page import HeadingParagraph, page_size
 from .styles import colour, indent, markup, paragraph_style
 
@@ -303,10 +304,7 @@ def _widths(block: d.Table, kit: Kit) -> list[float]:
 
 def _chart(block: d.Chart, kit: Kit) -> list[Flowable]:
     """Return the chart's caption, picture and source; its data table is the plan's next block."""
-    data = charts.png(block, kit.theme)
-    width, height = ImageReader(io.BytesIO(data)).getSize()
-    figure = [kit.para(block.caption, "caption", 0, measure=True),
-              Image(io.BytesIO(data), kit.width, kit.width * height / width)]
+    figure = [kit.para(block.caption, "caption", 0, measure=True), Picture(charts.png(block, kit.theme), kit.width)]
     if block.source:
         figure.append(kit.para(f"Source: {block.source}", "source", 0, measure=True))
     figure[-1].spaceAfter = 12
