@@ -153,7 +153,7 @@ def configure(args) -> Config:
     if args.quick:
         config = Config(runs=2, slow_runs=1, batch_runs=1, recipients=40, scales=(2, 5), pandoc_sample=10, jobs=None)
     else:
-        config = Config(runs=5, slow_runs=3, batch_runs=2, recipients=650, scales=(10, 50), pandoc_sample=100, jobs=None)
+        config = Config(runs=5, slow_runs=3, batch_runs=2, recipients=650, scales=(10, 25), pandoc_sample=100, jobs=None)
     for name in ("runs", "slow_runs", "batch_runs", "recipients", "pandoc_sample", "jobs"):
         if getattr(args, name) is not None:
             setattr(config, name, getattr(args, name))
@@ -321,7 +321,7 @@ def main() -> None:
     parser.add_argument("--slow-runs", type=int, help="runs of each scaled-content build (default 3)")
     parser.add_argument("--batch-runs", type=int, help="runs of the recipients batch and of pandoc (default 2)")
     parser.add_argument("--recipients", type=int, help="rows in the synthetic recipients file (default 650)")
-    parser.add_argument("--scales", type=int, nargs=2, metavar=("SMALL", "LARGE"), help="content factors (default 10 50)")
+    parser.add_argument("--scales", type=int, nargs=2, metavar=("SMALL", "LARGE"), help="content factors (default 10 25)")
     parser.add_argument("--pandoc-sample", type=int, help="files pandoc converts sequentially (default 100)")
     parser.add_argument("--jobs", type=int, help="briefgen build --jobs (default: briefgen's, the core count)")
     parser.add_argument("--project", type=Path, default=REPO, help="the project to build (default: the repository)")
