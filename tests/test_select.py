@@ -1,6 +1,7 @@
 """Audience selection: the ceiling is access control; sections place each item once."""
 from __future__ import annotations
 
+from briefgen.citations import short
 from briefgen.document import Quote, plain
 from briefgen.load import load
 from briefgen.plan import plan
@@ -63,8 +64,8 @@ def test_plan_numbers_references_in_order_of_first_use_and_headings_when_asked(p
     headings = [(b.number, b.text) for b in document.blocks if type(b).__name__ == "Heading"]
     assert headings == [("1", "Learning objectives"), ("2", "Asks"), ("3", "Quotes"), ("4", "References")]
     asks = [b for b in document.blocks if type(b).__name__ == "Recommendation"]
-    assert [a.addressee for a in asks] == ["Government", "Law enforcement and regulators"]  # where it changes
-    assert plain(asks[0].text).endswith("Close the gap. [1, p. 5]")  # the page, in the citation
+    assert [a.addressee for a in asks] == ["Government", "Law enforcement and regulators"]
+    assert plain(asks[0].text).endswith("Close the gap. [1,\xa0p.\xa05]")  # the page, in the citation
     references = [b for b in document.blocks if type(b).__name__ == "References"][0]
     assert [(r.number, r.text) for r in references.items] == [(1, "Publisher A. Report A. July 2024.")]
 
@@ -89,8 +90,8 @@ def test_a_charted_dataset_is_a_chart_then_its_data_table_with_notes_under_it(pr
     chart, table = blocks[start:start + 2]
     assert table.rows == (("Counted", "1,000", "1,234"), ("Assessed", "500", "600"))
     assert chart.series[1].values == (1234.0, 600.0) and chart.categories == ("Counted", "Assessed")
-    assert chart.source == "PA, July 2024 [1, p. 7]"
-    assert table.source == "PA, July 2024 [1, p. 7]. Note: A note."
+    assert chart.source == "PA, July 2024 [1,\xa0p.\xa07]"
+    assert table.source == "PA, July 2024 [1,\xa0p.\xa07]. Note: A note."
 
 
 def test_recommendations_can_be_a_compact_asks_table(project):
@@ -104,3 +105,67 @@ def test_recommendations_can_be_a_compact_asks_table(project):
     assert [(a.ask, a.status, a.as_of) for a in table.rows] == [
         ("Change the law", "Partial progress", "July 2024"), ("Train officers", "", "")]
     assert table.source == "PA, July 2024 [1]"
+
+
+def test_a_citation_never_breaks_and_its_ranges_take_an_en_dash():
+    assert short("Section 2, p. 7; Section 5 (Trends), pp. 19-24; Section 6, pp. 19 - 24") == \
+        "pp.\xa07,\xa019–24"
+    assert short("paragraph 17") == "para.\xa017"
+    assert short("Section 2 (Executive summary)") == ""
+
+
+def test_every_ask_names_its_addressee_even_when_the_one_before_had_the_same(project):
+    p = project()
+    p.edit("content/recommendations.yaml", "    addressee: law-enforcement\n", "    addressee: government\n")
+    loaded = load(p.root)
+    asks = [b for b in plan(select(loaded.content, loaded.audiences["cleared"])).blocks
+            if type(b).__name__ == "Recommendation"]
+    assert [a.addressee for a in asks] == ["Government", "Government"]
+
+
+BASIS = """    findings: [finding-two]
+    based_on: {text: That the Government closes the gap., source: src-a, locator: p. 4}
+"""
+
+
+def asks_with_basis(project, quote_basis: str) -> list:
+    p = project()
+    p.edit("content/recommendations.yaml", "    findings: [finding-two]\n", BASIS)
+    p.edit("templates/audiences/cleared.yaml", "  - {kind: recommendations, heading: Asks}",
+           "  - {kind: recommendations, heading: Asks, quote_basis: %s}" % quote_basis)
+    loaded = load(p.root)
+    return [b for b in plan(select(loaded.content, loaded.audiences["cleared"])).blocks
+            if type(b).__name__ == "Recommendation"]
+
+
+def test_a_cited_basis_is_a_citation_at_the_end_of_the_ask_with_no_sentence_around_it(project):
+    ask = asks_with_basis(project, "false")[0]
+    assert plain(ask.text) == "Close the gap. [1,\xa0p.\xa05] [1,\xa0p.\xa04]"
+    assert ask.based_on == ()
+
+
+def test_a_quoted_basis_is_a_labelled_line_in_the_source_authors_words(project):
+    ask = asks_with_basis(project, "true")[0]
+    assert plain(ask.based_on) == "PA recommendation: “That the Government closes the gap.” [1,\xa0p.\xa04]"
+    assert plain(ask.text) == "Close the gap. [1,\xa0p.\xa05]"
+
+
+def test_an_attribution_drops_a_part_an_earlier_part_has_already_said(project):
+    p = project()
+    p.edit("content/quotes.yaml", "    speaker: Jo Bloggs\n    role: Chief Executive\n",
+           "    speaker: Analyst 1\n    role: Analyst\n")
+    loaded = load(p.root)
+    quotes = [b for b in plan(select(loaded.content, loaded.audiences["cleared"])).blocks if isinstance(b, Quote)]
+    assert quotes[0].attribution.startswith("Analyst 1, Test Org, 22 July 2024 [")
+
+
+def test_key_points_cite_the_reference_number_and_stats_name_their_source_once(project):
+    p = project()
+    p.edit("templates/audiences/public.yaml", "  - {kind: recommendations,",
+           "  - {kind: stats, ids: [finding-one]}\n  - {kind: recommendations,")
+    loaded = load(p.root)
+    blocks = plan(select(loaded.content, loaded.audiences["public"])).blocks
+    [points] = [b for b in blocks if type(b).__name__ == "KeyPoints"]
+    [stats] = [b for b in blocks if type(b).__name__ == "Stats"]
+    assert plain(points.items[-1]).endswith(" [1]")  # the group's last point cites it
+    assert stats.items[0].source.startswith("PA, July 2024") and "[" not in stats.items[0].source

@@ -1,8 +1,9 @@
 """Citations: sources numbered in order of first use, cited in the text with their pages.
 
 A locator such as "Section 2 (Executive summary), p. 7; Section 5 (...), pp. 20-24" is cited
-as "[2, pp. 7, 20-24]", so the reader can find the place; the reference list then names each
-source once. A paragraph, a key point or a row of a list cites; consecutive ones citing the
+as "[2, pp. 7, 20–24]", so the reader can find the place; the reference list then names each
+source once. A citation never breaks across lines (its spaces are non-breaking, U+00A0) and
+its ranges take an en dash. A paragraph, a key point or a row of a list cites; consecutive ones citing the
 same place leave it to the last.
 """
 from __future__ import annotations
@@ -19,18 +20,30 @@ PARAGRAPHS = re.compile(r"\bparagraphs?\s+(\d+(?:\s*[-–]\s*\d+)?)", re.IGNOREC
 NOTES = re.compile(r"\bnotes?\s+(\d+)", re.IGNORECASE)
 
 
+NBSP = "\u00a0"
+
+
 def short(locator: str) -> str:
-    """Return the locator as a citation shows it: "p. 7", "pp. 7, 20-24", "para. 17", or ""
-    when it names no page, paragraph or note."""
-    pages = [p.replace(" ", "").replace("–", "-") for p in PAGES.findall(locator)]
+    """Return the locator as a citation shows it: "p. 7", "pp. 7, 20–24", "para. 17", or ""
+    when it names no page, paragraph or note; its spaces are non-breaking."""
+    pages = [_range(p) for p in PAGES.findall(locator)]
     if pages:
-        many = len(pages) > 1 or "-" in pages[0]
-        return ("pp. " if many else "p. ") + ", ".join(dict.fromkeys(pages))
+        many = len(pages) > 1 or "–" in pages[0]
+        return _joined("pp." if many else "p.", pages)
     paragraphs = PARAGRAPHS.findall(locator)
     if paragraphs:
-        return "para. " + ", ".join(p.replace(" ", "") for p in paragraphs)
+        return _joined("para.", [_range(p) for p in paragraphs])
     notes = NOTES.findall(locator)
-    return "note " + ", ".join(notes) if notes else ""
+    return _joined("note", notes) if notes else ""
+
+
+def _range(text: str) -> str:
+    """Return "20 - 24" or "20-24" as "20–24"."""
+    return re.sub(r"\s*[-–]\s*", "–", text.strip())
+
+
+def _joined(word: str, places: list[str]) -> str:
+    return word + NBSP + ("," + NBSP).join(dict.fromkeys(places))
 
 
 @dataclass
@@ -46,16 +59,26 @@ class Citations:
         """Return the citation, e.g. "[2, p. 19]", numbering the source if it is new."""
         number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
         where = short(locator) if self.with_pages else ""
-        return f"[{number}, {where}]" if where else f"[{number}]"
+        return f"[{number},{NBSP}{where}]" if where else f"[{number}]"
 
     def run(self, source_id: str, locator: str) -> d.Run:
         return d.Run(" " + self.marker(source_id, locator))
 
     def label(self, source_id: str, locator: str) -> str:
-        """Return a source line for a stat or a table: "IWF, July 2024 [2, p. 7]"."""
+        """Return a table's source line: "IWF, July 2024 [2, p. 7]"."""
+        return f"{self.name(source_id)} {self.marker(source_id, locator)}"
+
+    def stat_source(self, source_id: str, locator: str) -> str:
+        """Return a stat callout's source line, naming the source once: "IWF, July 2024, p. 7".
+        The source is numbered too, so the reference list names it in its place."""
+        self.marker(source_id, locator)
+        where = short(locator) if self.with_pages else ""
+        return f"{self.name(source_id)}, {where}" if where else self.name(source_id)
+
+    def name(self, source_id: str) -> str:
+        """Return the source as a source line names it: "IWF, July 2024"."""
         source = self.content.source(source_id)
-        when = dates.display(source.date, self.language)
-        return f"{source.short or source.publisher}, {when} {self.marker(source_id, locator)}"
+        return f"{source.short or source.publisher}, {dates.display(source.date, self.language)}"
 
     def references(self) -> d.References:
         """Return the reference list: each source once, with publisher, title, date and link."""

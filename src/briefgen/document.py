@@ -62,7 +62,7 @@ class KeyPoints:
 class Stat:
     value: str
     label: str
-    source: str  # e.g. "IWF, July 2024 [2]"
+    source: str  # e.g. "IWF, July 2024, p. 7": the source named once
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from . import dates, inline, locales, prose
 from . import document as d
@@ -126,7 +127,8 @@ class _Planner:
         if purpose:
             blocks.append(d.Paragraph(inline.parse(purpose), "lead"))
         if findings:
-            markers = once_per_group([self.cites.marker(f.source, f.locator) for f in findings])
+            # a key point cites its source's number only: the pages are in the evidence below
+            markers = once_per_group([self.cites.marker(f.source, "") for f in findings])
             points = tuple(self.key_point(f, marker) for f, marker in zip(findings, markers))
             blocks.append(d.KeyPoints(section.heading or "Key points", points))
         ask = self.text(self.audience.prose.call_to_action, "prose.call_to_action")
@@ -143,7 +145,7 @@ class _Planner:
 
     def stat(self, finding: Finding) -> d.Stat:
         figure = finding.figures[0]
-        return d.Stat(figure.value, figure.label, self.cites.label(finding.source, finding.locator))
+        return d.Stat(figure.value, figure.label, self.cites.stat_source(finding.source, finding.locator))
 
     def finding(self, finding: Finding, marker: str, detail: str) -> d.Finding:
         """Return the finding with as much as `detail` says: headline and body, headline and
@@ -155,24 +157,21 @@ class _Planner:
         if paragraphs:
             paragraphs[-1] = paragraphs[-1] + tail
         headline = () if detail == "brief" else inline.parse(finding.headline) + (tail if not paragraphs else ())
-        figure = finding.figures[0].value if finding.figures else ""
-        return d.Finding(headline, tuple(paragraphs), figure)
+        return d.Finding(headline, tuple(paragraphs))
 
     def quote(self, quote: Quote) -> d.Quote:
         kind = self.content.vocabulary.quote_kinds[quote.kind]
-        who = [quote.speaker, quote.role, quote.organisation, dates.display(quote.date, self.language)]
-        attribution = ", ".join(p for p in who if p) + " " + self.cites.marker(quote.source, quote.locator)
+        who = _unrepeated([quote.speaker, quote.role, quote.organisation, dates.display(quote.date, self.language)])
+        attribution = ", ".join(who) + " " + self.cites.marker(quote.source, quote.locator)
         return d.Quote(inline.parse(quote.text), attribution, kind.verbatim)
 
     def recommendations(self, section: Section, items) -> list[d.Block]:
         if section.layout == "table":
             return [self.asks_table(section, items)]
         labels = self.content.vocabulary.addressees
-        blocks, previous = [], None
-        for rec in items:
-            addressee = labels[rec.addressee] if rec.addressee != previous else ""
-            previous = rec.addressee
-            block = self.recommendation(rec, addressee, section.quote_basis)
+        blocks = []
+        for rec in items:  # every ask names its addressee: a reader may start at any of them
+            block = self.recommendation(rec, labels[rec.addressee], section.quote_basis)
             if section.evidence:
                 block = dataclasses.replace(block, evidence=self.evidence(rec))
             blocks.append(block)
@@ -194,21 +193,21 @@ class _Planner:
         return d.AsksTable(section.heading or "The asks and their progress", rows, source)
 
     def recommendation(self, rec: Recommendation, addressee: str, quote_basis: bool = True) -> d.Recommendation:
-        """Return the ask; the recommendation it draws on is quoted as its author's, in a note
-        of its own, or (without `quote_basis`) only cited at the end of the ask."""
+        """Return the ask; the recommendation it draws on is quoted as its author's on a line
+        of its own ("IWF recommendation: “…” [1, p. 4]"), or (without `quote_basis`) only cited
+        at the end of the ask."""
         vocabulary = self.content.vocabulary
         same_place = rec.based_on and (rec.based_on.source, rec.based_on.locator) == (rec.source, rec.locator)
         text = inline.parse(rec.text) + (() if same_place else (self.cites.run(rec.source, rec.locator),))
         based_on = ()
         if rec.based_on:
             source = self.content.source(rec.based_on.source)
-            author = f"{source.short or source.publisher}'s"
             cite = self.cites.run(rec.based_on.source, rec.based_on.locator)
             if quote_basis:
-                based_on = (d.Run(f"Based on the {author} recommendation: "),
+                based_on = (d.Run(f"{source.short or source.publisher} recommendation: "),
                             d.Run(f"“{rec.based_on.text.strip()}”", italic=True), cite)
             else:
-                text += (d.Run(f" This draws on the {author} recommendation."), cite)
+                text += (cite,)
         regulation = ()
         if rec.regulation:  # the source's words, quoted as theirs
             source = self.content.source(rec.regulation.source)
@@ -310,6 +309,19 @@ def _introducing(blocks: list[d.Block]) -> list[d.Block]:
         blocks[0] = dataclasses.replace(blocks[0], keep_together=True)
     return [dataclasses.replace(b, keep_with_next=True) if isinstance(b, d.Paragraph) and
             d.plain(b.text).rstrip().endswith(":") else b for b in blocks]
+
+
+def _unrepeated(parts: list[str]) -> list[str]:
+    """Return the non-empty `parts` without any whose words an earlier part has all said:
+    ("Analyst 1", "Analyst", "IWF") -> ("Analyst 1", "IWF")."""
+    kept: list[str] = []
+    said: set[str] = set()
+    for part in parts:
+        words = set(re.findall(r"\w+", part.casefold()))
+        if part and not words <= said:
+            kept.append(part)
+            said |= words
+    return kept
 
 
 def _embolden(runs: list[d.Run], value: str) -> list[d.Run]:
