@@ -169,3 +169,13 @@ def test_key_points_cite_the_reference_number_and_stats_name_their_source_once(p
     [stats] = [b for b in blocks if type(b).__name__ == "Stats"]
     assert plain(points.items[-1]).endswith(" [1]")  # the group's last point cites it
     assert stats.items[0].source.startswith("PA, July 2024") and "[" not in stats.items[0].source
+
+
+def test_an_audience_can_word_its_own_content_note(project):
+    p = project()
+    p.edit("templates/audiences/cleared.yaml", "numbered_headings: true\n",
+           "numbered_headings: true\nprose:\n  content_note: This handout quotes offenders.\n")
+    loaded = load(p.root)
+    blocks = plan(select(loaded.content, loaded.audiences["cleared"])).blocks
+    [note] = [b for b in blocks if type(b).__name__ == "ContentNote"]
+    assert plain(note.text) == "This handout quotes offenders."

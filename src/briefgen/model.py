@@ -314,6 +314,7 @@ class Prose(Strict):
     call_to_action_heading: str = "What we ask"
     call_to_action: str = ""  # Markdown: a paragraph, or bullets
     handling_note: str = ""
+    content_note: str = ""  # this audience's content note; else the briefing's, else a default
 
 
 class Question(Strict):

@@ -64,7 +64,8 @@ class _Planner:
             if section.kind not in ALWAYS_SHOWN and not chosen.items:
                 continue
             if note_due and needs_note(self.content, chosen.items):
-                note = self.content.briefing.content_note or DEFAULT_NOTE
+                own = self.text(self.audience.prose.content_note, "prose.content_note")
+                note = own or self.content.briefing.content_note or DEFAULT_NOTE
                 blocks.append(d.ContentNote(inline.parse(note)))
                 note_due = False
             if section.heading and section.kind != "summary":
