@@ -198,7 +198,7 @@ LEAKS = [
     ("docx", link("https://leak.example/qxlinkpath/restricted-planted-page"),
      r"quote 'planted-quote' \(restricted\) in word/_rels/document.xml.rels$"),
     ("html", chart_alt("Qxchartalt describes the chart of the restricted planted dataset."),
-     r"dataset 'planted-dataset' \(restricted\) in HTML attribute alt$"),
+     r"dataset 'planted-dataset' \(restricted\) in HTML attribute aria-label$"),  # the chart's SVG is named by it
     ("html", meta(title=RESTRICTED_QUOTE), r"quote 'planted-quote' \(restricted\) in .*HTML title"),
     ("html", link("https://leak.example/qxlinkpath/restricted-planted-page"),
      r"quote 'planted-quote' \(restricted\) in HTML attribute href$"),

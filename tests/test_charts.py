@@ -1,4 +1,5 @@
-"""Charts: print resolution, the theme's colours, equal bytes for equal charts, and the cache."""
+"""Charts: direct labels, no legend, print resolution, the theme's colours, SVG with text as text,
+equal bytes for equal charts, and the cache."""
 from __future__ import annotations
 
 import dataclasses
@@ -11,6 +12,7 @@ from PIL import Image
 
 from briefgen import charts, theme
 from briefgen import document as d
+from briefgen.theme import metrics
 
 CHART = d.Chart(
     "Images on one forum", "grouped-bar", ("Posted", "Criminal"),
@@ -96,3 +98,81 @@ def test_a_cache_folder_that_cannot_be_written_does_not_stop_a_chart(monkeypatch
     monkeypatch.setenv("BRIEFGEN_CACHE", str(blocker))
     charts._memory.clear()
     assert charts.png(CHART, THEME).startswith(b"\x89PNG")
+
+
+ONE_SERIES = d.Chart("Realistic images", "bar", ("September 2023", "March–April 2024"),
+                     (d.Series("Share realistic", (82, 90)),), "%", "Bar chart: 82% then 90%.", "IWF [2]")
+
+
+def written(drawn: charts.Layout) -> list[str]:
+    return [label.text for label in drawn.labels]
+
+
+def test_values_are_written_at_the_bar_ends_and_series_named_on_the_bars_not_in_a_legend():
+    drawn = charts.layout(CHART, THEME, charts.frame_width(THEME), beside=True)
+    by_text = {label.text: label for label in drawn.labels}
+    for bar, value in zip(drawn.bars, ("20,254", "13,906", "2,978", "3,512")):
+        assert by_text[value].x == pytest.approx(bar.x + bar.width + charts.PAD)
+        assert bar.y < by_text[value].y < bar.y + bar.height  # the baseline within the bar
+    # Each series is named once, after the first category's value, in its own bar's row.
+    names = [label for label in drawn.labels if label.text in ("September 2023", "March-April 2024")]
+    assert [n.text for n in names] == ["September 2023", "March-April 2024"]
+    assert [n.y for n in names] == [by_text["20,254"].y, by_text["13,906"].y]
+    assert names[0].x > by_text["20,254"].x and names[1].x > by_text["13,906"].x
+
+
+def test_a_chart_of_one_series_names_no_series():
+    drawn = charts.layout(ONE_SERIES, THEME, charts.frame_width(THEME), beside=True)
+    assert written(drawn) == ["September 2023", "82%", "March–April 2024", "90%"]
+
+
+def test_labels_beside_the_bars_in_print_and_above_them_on_a_phone():
+    wide = charts.layout(ONE_SERIES, THEME, charts.frame_width(THEME), beside=True)
+    side = THEME.page.side_mm * 72 / 25.4
+    assert [bar.x for bar in wide.bars] == pytest.approx([side + THEME.page.gutter_mm * 72 / 25.4] * 2)
+    narrow = charts.layout(ONE_SERIES, THEME, 236, beside=False)
+    assert [bar.x for bar in narrow.bars] == [0, 0]
+    category = next(label for label in narrow.labels if label.text == "September 2023")
+    assert category.y < narrow.bars[0].y  # above its bar
+
+
+def test_every_label_fits_the_width_and_long_categories_wrap():
+    long = dataclasses.replace(CHART, categories=("Images realistic enough to assess as pseudo-photographs "
+                                                  "(share of all images assessed)", "Criminal"))
+    for width, beside in ((charts.frame_width(THEME), True), (236, False)):
+        drawn = charts.layout(long, THEME, width, beside)
+        for label in drawn.labels:
+            face = "cell_head" if label.bold else "cell"
+            assert label.x + metrics.width(THEME, face, label.text) <= width + 0.01, label.text
+        assert len([label for label in drawn.labels if not label.bold and label.x == 0]) > 2  # wrapped
+
+
+def test_the_svg_keeps_text_as_text_escaped_in_the_theme_family():
+    hostile = dataclasses.replace(ONE_SERIES, categories=("<b>R&D</b>", "Two"))
+    svg = charts.svg(hostile, THEME, narrow=True)
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ') and "width=" not in svg.split(">")[0]
+    assert "<text " in svg and "&lt;b&gt;R&amp;D&lt;/b&gt;" in svg and "<b>" not in svg
+    assert "font-family=\"'Noto Sans', Arial, sans-serif\"" in svg
+    assert 'fill="#0B5C7A"' in svg  # the accent
+
+
+def test_the_phone_drawing_is_readable_at_390_px():
+    """At 390 px the page's column is 358 px (1rem of margin each side): the phone drawing's
+    smallest text, scaled to that, is at least 12 px."""
+    svg = charts.svg(CHART, THEME, narrow=True)
+    view_width = float(svg.split('viewBox="0 0 ')[1].split()[0])
+    assert THEME.text.cell.size * 358 / view_width >= 12
+
+
+def test_drawing_an_svg_needs_no_matplotlib():
+    code = ("import sys; from briefgen import charts, theme, document as d; "
+            "c = d.Chart('c', 'bar', ('a',), (d.Series('s', (1.0,)),), 'x', 'alt'); "
+            "charts.svg(c, theme.default()); print('matplotlib' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_the_drawing_is_versioned_in_the_cache_key(monkeypatch):
+    key = charts.cache_key(CHART, THEME)
+    monkeypatch.setattr(charts, "VERSION", charts.VERSION + "-next")
+    assert charts.cache_key(CHART, THEME) != key

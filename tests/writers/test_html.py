@@ -5,8 +5,11 @@ import dataclasses
 import re
 from html.parser import HTMLParser
 
+import pytest
+
 from briefgen import document as d
 from briefgen import theme, writers
+from briefgen.writers.html import styles
 
 from .sample import DOCUMENT, META, text
 
@@ -30,12 +33,25 @@ def render(document: d.Document = DOCUMENT) -> str:
     return writers.get("html").render(document, theme.default()).data.decode("utf-8")
 
 
+def with_meta(**changes) -> d.Document:
+    return dataclasses.replace(DOCUMENT, meta=dataclasses.replace(META, **changes))
+
+
+def main_of(html: str) -> str:
+    return html[html.index("<main"):html.index("</main>")]
+
+
 def test_landmarks_skip_link_language_and_title():
     html = render()
     found = Elements(html)
     assert found.tags[0] == ("html", {"lang": "en-GB"})
-    assert "<title>AI-generated child sexual abuse material: The evidence and the asks</title>" in html
-    assert [tag for tag, _ in found.named("header", "nav", "main", "footer")] == ["header", "main", "nav", "footer"]
+    # The title alone: not run together with the subtitle behind a second colon.
+    assert "<title>AI-generated child sexual abuse material</title>" in html
+    titled = render(with_meta(title="AI CSAM: four gaps in UK law", subtitle="The evidence to July 2024"))
+    assert "<title>AI CSAM: four gaps in UK law</title>" in titled and "The evidence to July 2024</title>" not in titled
+    assert [tag for tag, _ in found.named("header", "nav", "main", "footer")] == ["header", "main", "footer"]
+    with_contents = Elements(render(with_meta(toc_from_pages=1)))
+    assert [tag for tag, _ in with_contents.named("header", "nav", "main", "footer")] == ["header", "main", "nav", "footer"]
     assert found.named("a")[0] == ("a", {"class": "skip", "href": "#main"})
     assert ("main", {"id": "main", "tabindex": "-1"}) in found.tags
 
@@ -46,21 +62,55 @@ def test_one_h1_and_headings_in_order():
     assert all(after <= before + 1 for before, after in zip(levels, levels[1:]))
 
 
-def test_the_marking_in_header_and_footer_and_announced_once_in_main():
+def test_the_marking_is_a_banner_top_and_bottom_announced_once_and_never_a_note():
     html = render()
-    assert html.count('<p class="marking" aria-hidden="true">OFFICIAL-SENSITIVE</p>') == 2
-    main = html[html.index("<main"):html.index("</main>")]
-    assert main.count("Marking: OFFICIAL-SENSITIVE") == 1
-    assert "Marking:" not in render(dataclasses.replace(DOCUMENT, meta=dataclasses.replace(META, marking="")))
+    header = html[html.index("<header"):html.index("</header>")]
+    footer = html[html.index("<footer"):html.index("</footer>")]
+    # Read out once, from the top banner; the bottom one repeats it for the eye only.
+    assert '<p class="marking"><span class="visually-hidden">Marking: </span>OFFICIAL-SENSITIVE</p>' in header
+    assert '<p class="marking" aria-hidden="true">OFFICIAL-SENSITIVE</p>' in footer
+    assert html.count("OFFICIAL-SENSITIVE</p>") == 2
+    assert "OFFICIAL-SENSITIVE" not in main_of(html).replace("<strong>OFFICIAL-SENSITIVE</strong> rules", "")
+    assert "box-content-note" not in main_of(render(dataclasses.replace(DOCUMENT, blocks=())))
+    unmarked = render(with_meta(marking=""))
+    assert "Marking" not in unmarked and "<header" not in unmarked
+
+
+def test_the_organisation_sits_under_the_kicker_on_the_cover():
+    cover = re.search(r'<div class="cover">(.*?)</div>', render(), re.S).group(1)
+    kicker, organisation, title = (cover.index(s) for s in ('class="kicker"', 'class="organisation"', "<h1"))
+    assert kicker < organisation < title
+
+
+@pytest.mark.parametrize("text, as_written", [
+    ("Briefing for MPs and peers", True), ("LoRA models", True), ("NGOs", True),
+    ("Training handout for police trainers", False), ("OFFICIAL-SENSITIVE", False), ("AI developers", False)])
+def test_a_label_in_capitals_keeps_a_word_capitals_would_change(text, as_written):
+    assert styles.keeps_case(text) is as_written
+    html = render(with_meta(kicker=text))
+    assert (f'<p class="kicker as-written">{text}</p>' in html) is as_written
+    assert ".as-written { text-transform: none;" in html
+
+
+def test_an_addressee_label_keeps_its_case_where_capitals_would_change_it():
+    ask = d.Recommendation("MPs", "Speak in the debate", text("Say the law has gaps."))
+    html = render(dataclasses.replace(DOCUMENT, blocks=(ask,)))
+    assert '<p class="side label as-written">MPs</p>' in html
 
 
 def test_figures_tables_and_quotes_carry_their_semantics():
     html = render()
     chart = next(b for b in DOCUMENT.blocks if isinstance(b, d.Chart))
-    assert re.search(r'<figure class="chart wide">\s*<figcaption class="caption">Images on one forum</figcaption>\s*'
-                     r'<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="([^"]+)">', html).group(1) == chart.alt
+    figure = re.search(r'<figure class="chart wide">\s*<figcaption class="caption">Images on one forum</figcaption>'
+                       r'(.*?)</figure>', html, re.S).group(1)
+    # Two drawings of the chart as SVG, each a picture named by the alt text; its labels are text.
+    drawings = [attrs for tag, attrs in Elements(figure).named("svg")]
+    assert [a["class"] for a in drawings] == ["drawing as-printed", "drawing for-phone"]
+    assert all(a["role"] == "img" and a["aria-label"] == chart.alt and "viewbox" in a for a in drawings)
+    assert figure.count(">Posted</text>") == 2 and figure.count(">20,254</text>") == 2
+    assert "<img" not in figure and "data:image/png" not in html
     found = Elements(html)
-    assert len(found.named("table")) == len(found.named("caption")) == 2
+    assert len(found.named("table")) == len(found.named("caption")) == 3  # two data tables, document control
     assert {attrs.get("scope") for tag, attrs in found.named("th")} == {"col", "row"}
     assert html.count("<blockquote>") == 2
     assert "<figcaption class=\"attribution\">— Jane Doe, Chief Executive, Example Org, 22 July 2024</figcaption>" in html
@@ -98,6 +148,68 @@ def test_css_from_the_theme_body_is_1rem_and_sizes_keep_their_proportion():
     assert f".title {{ font-size: {shipped.text.title.size / shipped.text.body.size:.4g}rem;" in html
     assert f"--accent: {shipped.colour.accent}" in html and f"background: {shipped.colour.tint}" in html
     assert "@media print" in html and "text-align: justify" not in html
+
+
+def test_row_labels_are_set_as_cells_and_headings_numbered_without_a_gap():
+    html = render()
+    assert "td, tbody th { font-size: 0.8571rem; line-height: 1.3; font-weight: 400;" in html
+    assert '<h2 id="section-1"><span class="number">1</span> The evidence</h2>' in html
+    assert "\n.number {" not in html  # no fixed width between a number and its heading
+    assert "h3 > .number { position: absolute; left: calc(-1 * (var(--side) + var(--gutter))); }" in html
+
+
+def test_a_recommendation_is_the_component_of_the_print():
+    ask = d.Recommendation("Government", "Legislate", text("Make it an offence."), "Partial", "July 2024",
+                           text("An amendment fell."), text("the IWF’s recommendation [1]"),
+                           (text("Evidence one [1]"), text("Evidence two [2]")), text("Online Safety Act 2023 [3]"))
+    html = render(dataclasses.replace(DOCUMENT, blocks=(ask,)))
+    component = html[html.index('<div class="row recommendation">'):html.index("</main>")]
+    parts = ['<p class="side label">Government</p>', '<p class="body"><strong>Legislate.</strong> Make it an offence.</p>',
+             '<ul class="body evidence">', "<li>Evidence one [1]</li>", "<li>Evidence two [2]</li>",
+             '<p class="progress"><strong>Basis:</strong> the IWF’s recommendation [1]</p>',
+             '<p class="progress"><strong>Regulation:</strong> Online Safety Act 2023 [3]</p>',
+             '<p class="progress progress-line"><strong>Progress: partial, July 2024.</strong> An amendment fell.</p>']
+    assert [component.index(part) for part in parts] == sorted(component.index(part) for part in parts)
+    assert ".recommendation .progress-line { margin-top: 0.5714rem; }" in html  # a paragraph's space above
+
+
+def test_document_control_is_a_small_table_headed_by_row():
+    control = re.search(r'<table class="control wide">.*?</table>', render(), re.S).group(0)
+    assert '<caption class="visually-hidden">Document control</caption>' in control
+    assert re.findall(r'<th scope="row" class="cell-head">([^<]+)</th><td class="cell">([^<]+)</td>', control) == [
+        ("Owner", "[Force training lead]"), ("Version", "1.0"), ("Review by", "March 2025")]
+
+
+def test_a_findings_side_figure_is_not_drawn():
+    finding = d.Finding(text("Headline"), (text("More than 955 pseudo-photographs [2]"),), "More than 955")
+    main = main_of(render(dataclasses.replace(DOCUMENT, blocks=(finding,))))
+    assert main.count("More than 955") == 1 and 'class="side' not in main
+
+
+def contents_of(html: str) -> list[str]:
+    nav = re.search(r'<nav class="contents" aria-label="Contents">(.*?)</nav>', html, re.S)
+    return re.findall(r'<a href="#[^"]+">([^<]+)</a>', nav.group(1)) if nav else []
+
+
+def test_contents_only_where_the_print_has_them():
+    pages = writers.get("pdf").render(DOCUMENT, theme.default()).pages
+    assert pages > 1
+    assert contents_of(render()) == []  # toc_from_pages 0: the print has none
+    assert contents_of(render(with_meta(toc_from_pages=pages))) == []  # not longer than the limit
+    # Level-1 headings only, after the lead, key points and asks, before the first section.
+    html = render(with_meta(toc_from_pages=pages - 1))
+    assert contents_of(html) == ["1 The evidence", "2 Recommendations", "3 Glossary", "4 References",
+                                 "5 Answers for the trainer"]
+    main = main_of(html)
+    assert main.index('class="box-ask"') < main.index('<nav class="contents"') < main.index('id="section-1"')
+
+
+def test_contents_follow_the_first_section_of_a_document_that_opens_with_a_heading():
+    blocks = DOCUMENT.blocks[DOCUMENT.blocks.index(next(b for b in DOCUMENT.blocks if isinstance(b, d.Heading))):]
+    html = render(d.Document(dataclasses.replace(META, toc_from_pages=1), blocks))
+    main = main_of(html)
+    assert contents_of(html)[0] == "1 The evidence"
+    assert main.index('id="section-1"') < main.index('<nav class="contents"') < main.index(">2</span> Recommendations")
 
 
 def test_the_same_document_gives_the_same_bytes():

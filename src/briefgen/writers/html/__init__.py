@@ -2,7 +2,8 @@
 phones and zoom, drawn with jinja2 (autoescape on) from the theme's one definition.
 
 Everything is inside the file: the stylesheet (from the theme, `styles.py`), the theme's
-faces as subsets, each chart as the PNG the other writers draw, so it makes no request.
+faces as subsets, each chart as SVG (charts.py's drawing, its text as text), so it makes no
+request. It has a contents list where the print edition has one, after the opening boxes.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import functools
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ... import charts
 from ... import document as d
@@ -30,23 +31,43 @@ def render(document: d.Document, theme: Theme) -> Output:
     items, contents = _items(document.blocks)
     html = _environment().get_template("briefing.html.j2").render(
         document=document, items=items, contents=contents, theme=theme,
-        css=_stylesheet(theme, _characters(document)), logo=_uri("image/png", theme.logo_png),
-        asks_columns=ASKS_COLUMNS)
+        contents_at=_contents_at(document, theme), css=_stylesheet(theme, _characters(document)),
+        logo=_uri("image/png", theme.logo_png), asks_columns=ASKS_COLUMNS)
     return Output(html.encode("utf-8"))
+
+
+def has_contents(document: d.Document, theme: Theme) -> bool:
+    """Return whether the print edition has a contents list: the PDF writer's rule, a list when
+    the PDF runs past `meta.toc_from_pages` pages (the PDF is laid out only to know that)."""
+    if not document.meta.toc_from_pages or not any(isinstance(b, d.Heading) for b in document.blocks):
+        return False
+    from .. import get
+
+    return document.meta.toc_from_pages < get("pdf").render(document, theme).pages
+
+
+def _contents_at(document: d.Document, theme: Theme) -> int | None:
+    """Return the index of the block the contents list goes before, None when there is no
+    list. It follows the opening, so a reader's first screen holds the briefing itself: the
+    blocks before the first heading (the lead, key points, asks) or, in a document that
+    opens with a heading, its first section ("About this handout")."""
+    if not has_contents(document, theme):
+        return None
+    starts = [i for i, block in enumerate(document.blocks) if isinstance(block, d.Heading)
+              and (block.level == 1 or i == 0)]
+    return starts[0] if starts[0] > 0 or len(starts) == 1 else starts[1]
 
 
 def _items(blocks: tuple[d.Block, ...]) -> tuple[list, list]:
     """Return (block type name, block, anchor) for each block, and the contents: each top
-    heading with its anchor and its sub-headings."""
+    heading (the first heading, whatever its level, and every level-1 one) with its anchor."""
     items, contents, headings = [], [], 0
     for index, block in enumerate(blocks):
         if isinstance(block, d.Heading):
             headings += 1
             anchor = f"section-{headings}"
             if block.level == 1 or not contents:
-                contents.append((block, anchor, []))
-            else:
-                contents[-1][2].append((block, anchor))
+                contents.append((block, anchor))
         else:
             anchor = f"block-{index + 1}"
         items.append((type(block).__name__, block, anchor))
@@ -60,9 +81,10 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.tests["safe_link"] = safe_link
-    env.filters.update(progress_line=d.progress_line, chart_uri=_chart_uri,
+    env.filters.update(progress_line=d.progress_line, chart_svg=_chart_svg,
                        asks_row=lambda ask: (ask.ask, ask.status, ask.as_of),
-                       heading_label=lambda h: f"{h.number} {h.text}".strip())
+                       heading_label=lambda h: f"{h.number} {h.text}".strip(),
+                       as_written=lambda text: " as-written" if styles.keeps_case(text) else "")
     return env
 
 
@@ -73,8 +95,13 @@ def safe_link(url) -> bool:
 
 
 @jinja2.pass_context
-def _chart_uri(context, chart: d.Chart) -> str:
-    return _uri("image/png", charts.png(chart, context["theme"]))
+def _chart_svg(context, chart: d.Chart, narrow: bool) -> Markup:
+    """Return the chart's SVG (ours: numbers we format and text charts.py escapes) as a
+    picture named by the chart's alt text."""
+    drawn = charts.svg(chart, context["theme"], narrow)
+    kind = "for-phone" if narrow else "as-printed"
+    named = f'<svg class="drawing {kind}" role="img" aria-label="{escape(chart.alt)}" focusable="false" '
+    return Markup(drawn.replace("<svg ", named, 1))
 
 
 def _uri(kind: str, data: bytes | None) -> str:

@@ -23,12 +23,21 @@ SAFE_FAMILY = re.compile(r"[^A-Za-z0-9 _-]")
 # average, so a column exactly `measure` characters wide gives lines longer than the measure.
 MEASURE_SHARE = 0.85
 SAMPLE = "Offenders are using AI to generate child sexual abuse material at scale, 2024: 3,512 images."
+WORD = re.compile(r"[^\W\d_]+")
 
 # The CSS class of each text style the template uses (the same name as in the theme).
 STYLE_CLASSES = ("body", "lead", "note", "item", "kicker", "organisation", "title", "subtitle",
-                 "meta", "label", "figure", "box_title", "box_text", "stat", "stat_label", "quote",
+                 "meta", "label", "box_title", "box_text", "stat", "stat_label", "quote",
                  "verbatim", "attribution", "progress", "caption", "source", "cell",
                  "cell_head", "reference", "marking", "footer")
+
+
+def keeps_case(text: str) -> bool:
+    """Return True when capitals would change what `text` says: a word with a capital after
+    its first letter and a small letter too ("MPs" is not "MPS", nor "LoRA" "LORA"). A style
+    set in capitals (the theme's `caps`) shows such a text as written."""
+    return any(any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
+               for word in WORD.findall(text))
 
 
 def rem(theme: Theme, points: float) -> str:
@@ -96,13 +105,17 @@ def css(theme: Theme, faces: dict[str, str]) -> str:
     out.append(_block("h2", text_rules(theme, theme.text.h1)))
     out.append(_block("h3", text_rules(theme, theme.text.h2)))
     out.append(_block("th", text_rules(theme, theme.text.cell_head)))
-    out.append(_block("td", text_rules(theme, theme.text.cell)))
+    out.append(_block("td, tbody th", text_rules(theme, theme.text.cell)))  # row labels as the print sets them
+    out.append(_block(".control th", text_rules(theme, theme.text.cell_head)))
     # On a narrow window the title shrinks with it, down to the size of a section heading,
     # rather than filling a phone's screen with five lines.
-    out.append(_block("h1.title", [f"font-size: clamp({rem(theme, theme.text.h1.size)}, 9vw, "
+    out.append(_block("h1.title", [f"font-size: clamp({rem(theme, theme.text.h1.size)}, 7vw, "
                                    f"{rem(theme, theme.text.title.size)})"]))
-    # A line's space between one recommendation and the next, as in the print edition.
+    # A line's space between one recommendation and the next, as in the print edition, and a
+    # paragraph's space above its progress line.
     out.append(_block(".recommendation", [f"margin-bottom: {rem(theme, theme.text.body.line)}"]))
+    above = max(theme.text.progress.before, theme.text.body.after)
+    out.append(_block(".recommendation .progress-line", [f"margin-top: {rem(theme, above)}"]))
     out.append(_block("thead th", _cell(box_rules(theme, theme.box.table_head))))
     out.append(_block("tbody th, tbody td", _cell(box_rules(theme, theme.box.table_row))))
     wide = (side + gutter + column) / theme.text.body.size + 2
@@ -127,8 +140,9 @@ a:hover { text-decoration-thickness: 0.15em; }
 a:focus-visible, .scroll:focus-visible, main:focus-visible { outline: 3px solid #FFDD00; outline-offset: 0; box-shadow: 0 0 0 5px var(--text); }
 .skip { position: absolute; left: 1rem; top: -100rem; background: #FFFFFF; padding: 0.5rem 1rem; z-index: 1; }
 .skip:focus { top: 0.5rem; }
+.page > main:first-child { padding-top: 1.5rem; }
 .banner, .colophon { padding: 0.75rem 0; }
-.banner { border-bottom: 2px solid var(--accent); margin-bottom: 1.5rem; }
+.banner { margin-bottom: 0.75rem; }
 .colophon { border-top: 2px solid var(--accent); margin-top: 2.5rem; padding-bottom: 2rem; }
 .banner p, .colophon p { margin: 0.25rem 0; }
 .marking { text-align: center; }
@@ -136,21 +150,23 @@ a:focus-visible, .scroll:focus-visible, main:focus-visible { outline: 3px solid 
 h1.title { margin-top: 0; }
 main { display: block; }
 main > *, .text { max-width: var(--column); }
-main > .wide, main > .cover, main > .row { max-width: none; }
+main > .wide, main > .cover, main > .row, main > h2, main > nav { max-width: none; }
 nav.contents { margin-bottom: 1.5rem; }
 p, li, dd, dt, td, th, caption, figcaption { overflow-wrap: break-word; }
 ul, ol { padding-left: 1.25rem; }
 ul.plain, ol.plain { list-style: none; padding-left: 0; }
 li { margin-bottom: 0.25rem; }
 .box-title + ul, .box-text + ul { margin-top: 0; }
-.number { display: inline-block; min-width: 2.2em; }
+.as-written { text-transform: none; letter-spacing: normal; }
 .side { margin-top: 0; }
 .row { margin-top: 0; }
 .row > .text > :first-child { margin-top: 0; }
 .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0 1.5rem; list-style: none; padding: 0; }
 .stats li { margin-top: 0; }
 figure { margin: 0 0 1.5rem; }
-figure img { display: block; width: 100%; height: auto; }
+figure svg { display: block; width: 100%; height: auto; margin-bottom: 0.5rem; }
+figure svg.as-printed { display: none; }
+figure svg.for-phone { max-width: 30rem; }
 blockquote { margin: 0; }
 .scroll { overflow-x: auto; margin-bottom: 1rem; }
 table { border-collapse: collapse; width: 100%; }
@@ -161,16 +177,24 @@ dl { margin: 0 0 1rem; }
 dd { margin: 0; }
 .references li { padding-left: 2.5rem; text-indent: -2.5rem; }
 .references .url { display: block; text-indent: 0; overflow-wrap: anywhere; }
-.control div, .glossary div { border-bottom: 1px solid var(--rule); padding: 0.25rem 0; }
+.glossary div { border-bottom: 1px solid var(--rule); padding: 0.25rem 0; }
+table.control { width: auto; margin-bottom: 1rem; }
+.control th { width: 35%; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: 0; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 nav ol { list-style: none; padding-left: 0; }
-nav ol ol { padding-left: 1.5rem; }
 @media {side_by_side} {
   .row { display: grid; grid-template-columns: var(--side) minmax(0, var(--column)); column-gap: var(--gutter); }
   .row > .side { grid-column: 1; margin: 0; padding-top: 0.15rem; }
   .row > .text { grid-column: 2; }
   main > *:not(.wide):not(.cover):not(.row):not(h2):not(nav) { margin-left: calc(var(--side) + var(--gutter)); }
-  .control div, .glossary div { display: grid; grid-template-columns: var(--side) minmax(0, 1fr); column-gap: var(--gutter); }
+  main > h3 { position: relative; }
+  h3 > .number { position: absolute; left: calc(-1 * (var(--side) + var(--gutter))); }
+  .glossary div { display: grid; grid-template-columns: var(--side) minmax(0, 1fr); column-gap: var(--gutter); }
+  .control th { width: calc(var(--side) + var(--gutter)); }
+  figure svg.as-printed { display: block; }
+  figure svg.for-phone { display: none; }
+  nav.contents ol { columns: 2; column-gap: var(--gutter); }
+  nav.contents li { break-inside: avoid; }
 }
 @media print {
   .skip, nav { display: none; }
@@ -182,6 +206,8 @@ nav ol ol { padding-left: 1.5rem; }
   .keep-together { break-inside: avoid; }
   .scroll { overflow: visible; }
   tr, figure, .stats li { break-inside: avoid; }
+  figure svg.as-printed { display: block; }
+  figure svg.for-phone { display: none; }
   thead { display: table-header-group; }
 }
 """

@@ -20,6 +20,7 @@ from ...errors import BriefgenError
 from ...theme import Theme
 from ...theme.metrics import fits_side
 from .. import Output
+from ..html.styles import keeps_case
 from . import engine
 
 NAME = "pdf-ua"
@@ -83,7 +84,9 @@ def _pages(pdf: bytes) -> int:
 
 def _data(document: d.Document, theme: Theme, root: Path) -> dict:
     """Return what the template draws: the theme, the metadata and every block as JSON, each
-    block with its type's name; charts are written into `root` as the PNGs every writer draws."""
+    block with its type's name; charts are written into `root` as the PNGs every writer draws.
+    A finding's side figure is not drawn (it is leaving the model); a label whose capitals
+    would change what it says ("MPs") is marked to be set as written."""
     language, _, region = document.meta.language.partition("-")
     logo = None
     if theme.logo_png:
@@ -95,14 +98,15 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
         if isinstance(block, d.Chart):
             item["picture"] = f"chart-{index}.png"
             (root / item["picture"]).write_bytes(charts.png(block, theme))
-        elif isinstance(block, d.Finding):
-            item["figure_beside"] = block.figure if block.figure and fits_side(theme, "figure", block.figure) else ""
         elif isinstance(block, d.Recommendation):
             fits = block.addressee and fits_side(theme, "label", block.addressee)
             item["addressee_beside"] = block.addressee if fits else ""
+            item["addressee_as_written"] = keeps_case(block.addressee)
             item["progress_line"] = _json(d.progress_line(block))
         blocks.append(item)
-    return {"theme": theme.model_dump(mode="json", exclude={"logo", "logo_png"}), "meta": _json(document.meta),
+    meta = _json(document.meta) | {"kicker_as_written": keeps_case(document.meta.kicker),
+                                   "marking_as_written": keeps_case(document.meta.marking)}
+    return {"theme": theme.model_dump(mode="json", exclude={"logo", "logo_png"}), "meta": meta,
             "blocks": blocks, "lang": language.lower(), "region": region.upper() or None, "logo": logo}
 
 
