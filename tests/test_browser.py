@@ -122,7 +122,7 @@ def test_the_page_makes_no_request(browser, editions, audience):
 
 def test_axe_sees_a_picture_without_alt_text(browser, axe, editions):
     """The test above can fail: a chart whose alt text is removed is a violation."""
-    browser.open(editions["police-training"].as_uri(), 1280)
+    browser.open(editions["parliament"].as_uri(), 1280)
     browser.evaluate("document.querySelector('figure svg.as-printed').removeAttribute('aria-label')")
     browser.evaluate(axe)
     found = browser.evaluate("axe.run(document, {runOnly: {type: 'tag', values: %s}})"

@@ -128,12 +128,29 @@ def test_no_restricted_item_is_selected_for_parliament_or_industry(project):
         assert "restricted" not in levels and selection.marking == ""
 
 
-@pytest.mark.parametrize("audience, addressee", [("parliament", "government"), ("industry", "technology-companies")])
-def test_each_audience_gets_the_current_asks_addressed_to_its_reader(project, audience, addressee):
-    """MPs get every ask of Government made in July 2024; companies every ask of companies."""
-    expected = {r.id for r in project.content.recommendations if r.addressee == addressee
-                and (addressee != "government" or r.issued >= "2024-07")}
-    assert expected and expected <= {r.id for r in selected(project, audience, "recommendations")}
+PUBLIC_BODIES = {"government", "law-enforcement"}  # every other addressee is a kind of company
+
+
+@pytest.mark.parametrize("audience", ["parliament", "industry"])
+def test_each_audience_gets_the_current_asks_addressed_to_its_reader(project, audience):
+    """MPs get every ask of Government made in July 2024; companies every ask of a company,
+    whichever kind of company it names (AI developers, search services ...)."""
+    def for_reader(r) -> bool:
+        if audience == "parliament":
+            return r.addressee == "government" and r.issued >= "2024-07"
+        return r.addressee not in PUBLIC_BODIES
+    expected = {r.id for r in project.content.recommendations if for_reader(r)}
+    assert len(expected) >= (4 if audience == "parliament" else 9)
+    assert expected <= {r.id for r in selected(project, audience, "recommendations")}
+
+
+def test_every_company_ask_names_the_kind_of_company_and_draws_on_no_ask_of_government(project):
+    """A briefing to companies labels each ask with who can act on it, not "technology
+    companies"; and an ask of companies is never "based on" a recommendation to Government."""
+    labels = project.content.vocabulary.addressees
+    company = [r for r in project.content.recommendations if r.addressee not in PUBLIC_BODIES]
+    assert company and all("technology compan" not in labels[r.addressee].lower() for r in company)
+    assert not [r.id for r in company if r.based_on and "Government" in r.based_on.text]
 
 
 def test_the_training_handout_carries_no_advocacy(project):
