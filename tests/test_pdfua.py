@@ -14,7 +14,7 @@ from writers.sample import DOCUMENT, META, text
 
 ASK = d.Recommendation("Government", "Legislate now", text("Make it an offence to share guides."),
                        "Partial", "July 2024", text("An amendment fell at the election."),
-                       text("the IWF’s recommendation [1]"), (text("Evidenceword one [1]"), text("Evidenceword two [2]")),
+                       text(d.Run("IWF recommendation: ", bold=True), "“Legislate.” [1]"), (text("Evidenceword one [1]"), text("Evidenceword two [2]")),
                        text("Online Safety Act 2023 [3]"))
 
 
@@ -35,12 +35,12 @@ def word_heights(path) -> dict[str, float]:
 def test_a_recommendation_reads_ask_evidence_basis_regulation_progress(tmp_path):
     found, path = rendered(tmp_path, (ASK,))
     parts = ["GOVERNMENT", "Legislate now. Make it an offence", "Evidenceword one [1]", "Evidenceword two [2]",
-             "Basis: the IWF’s recommendation [1]", "Regulation: Online Safety Act 2023 [3]",
+             "IWF recommendation: “Legislate.” [1]", "Regulation: Online Safety Act 2023 [3]",
              "Progress: partial, July 2024. An amendment fell"]
     assert [found.index(part) for part in parts] == sorted(found.index(part) for part in parts)
     heights = word_heights(path)
     # The evidence at the ask's (body) size; the basis, regulation and progress lines smaller.
-    assert heights["Evidenceword"] == heights["offence"] > heights["Basis:"] == heights["Progress:"]
+    assert heights["Evidenceword"] == heights["offence"] > heights["recommendation:"] == heights["Progress:"]
 
 
 def test_document_control_reads_each_label_then_its_value(tmp_path):

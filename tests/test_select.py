@@ -179,3 +179,28 @@ def test_an_audience_can_word_its_own_content_note(project):
     blocks = plan(select(loaded.content, loaded.audiences["cleared"])).blocks
     [note] = [b for b in blocks if type(b).__name__ == "ContentNote"]
     assert plain(note.text) == "This handout quotes offenders."
+
+
+NOTE_FIRST = """sections:
+  - {kind: notice, heading: Content note, body: This handout quotes offenders., content_note: true}
+"""
+
+
+def test_a_notice_placed_as_the_content_note_replaces_the_automatic_one(project):
+    p = project()
+    p.edit("templates/audiences/cleared.yaml", "sections:\n", NOTE_FIRST)
+    loaded = load(p.root)
+    blocks = plan(select(loaded.content, loaded.audiences["cleared"])).blocks
+    assert not [b for b in blocks if type(b).__name__ == "ContentNote"]
+    assert [plain(b.body[0].text) for b in blocks if type(b).__name__ == "Notice"] == ["This handout quotes offenders."]
+
+
+def test_a_content_note_placed_after_the_sensitive_material_does_not_stand_in_for_one_before_it(project):
+    p = project()
+    p.edit("templates/audiences/cleared.yaml", "  - {kind: references, heading: References}",
+           "  - {kind: notice, heading: Late note, body: Too late., content_note: true}\n"
+           "  - {kind: references, heading: References}")
+    loaded = load(p.root)
+    blocks = plan(select(loaded.content, loaded.audiences["cleared"])).blocks
+    kinds = [type(b).__name__ for b in blocks]
+    assert kinds.index("ContentNote") < kinds.index("Quote")

@@ -328,6 +328,7 @@ class Section(Strict):
     level: Literal[1, 2] = 1  # 2: a sub-section of the section before it
     body: str = ""  # text and notice sections: a jinja2 template of Markdown paragraphs and bullets
     title: str = ""  # notice sections: the box's own heading
+    content_note: bool = False  # notice sections: this box is the content note, placed by hand
     detail: Literal["body", "summary", "brief", "headline"] = "body"  # findings: how much of each to print
     layout: Literal["list", "table"] = "list"  # recommendations: in full, or a compact table
     evidence: bool = False  # recommendations: each with the summaries of the findings behind it
@@ -360,6 +361,8 @@ class Section(Strict):
             raise ValueError("addressees filter only recommendations sections")
         if self.quote_kinds and self.kind != "quotes":
             raise ValueError("quote_kinds filter only quotes sections")
+        if self.content_note and self.kind != "notice":
+            raise ValueError("only a notice section can be the content note")
         return self
 
 

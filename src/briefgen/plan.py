@@ -68,6 +68,8 @@ class _Planner:
                 note = own or self.content.briefing.content_note or DEFAULT_NOTE
                 blocks.append(d.ContentNote(inline.parse(note)))
                 note_due = False
+            if section.content_note:  # the profile's own note; any sensitive item before it has one already
+                note_due = False
             if section.heading and section.kind != "summary":
                 blocks.append(self.heading(section.heading, section.level))
             if section.kind == "references":
@@ -205,7 +207,7 @@ class _Planner:
             source = self.content.source(rec.based_on.source)
             cite = self.cites.run(rec.based_on.source, rec.based_on.locator)
             if quote_basis:
-                based_on = (d.Run(f"{source.short or source.publisher} recommendation: "),
+                based_on = (d.Run(f"{source.short or source.publisher} recommendation: ", bold=True),
                             d.Run(f"“{rec.based_on.text.strip()}”", italic=True), cite)
             else:
                 text += (cite,)

@@ -56,7 +56,7 @@ BLOCKS: tuple[d.Block, ...] = (
                      "Partial progress", "July 2024", text("Amendments were tabled.")),
     d.Recommendation("Technology companies", "Ban misuse in terms of use",
                      text("Prohibit the use of products to generate CSAM."),
-                     based_on=text("Based on the IWF's recommendation: ", d.Run("“To ensure that …”", italic=True))),
+                     based_on=text(d.Run("IWF recommendation: ", bold=True), d.Run("“To ensure that …”", italic=True))),
     d.AsksTable("The asks and their progress", (d.Ask("Review the law", "Partial progress", "July 2024"),)),
     d.Notice("Support for you", (d.Paragraph(text("Talk to your line manager.")),
                                  d.BulletList((text("Occupational health"), text("Peer support"))))),

@@ -160,13 +160,13 @@ def test_row_labels_are_set_as_cells_and_headings_numbered_without_a_gap():
 
 def test_a_recommendation_is_the_component_of_the_print():
     ask = d.Recommendation("Government", "Legislate", text("Make it an offence."), "Partial", "July 2024",
-                           text("An amendment fell."), text("the IWF’s recommendation [1]"),
+                           text("An amendment fell."), text(d.Run("IWF recommendation: ", bold=True), "“Legislate.” [1]"),
                            (text("Evidence one [1]"), text("Evidence two [2]")), text("Online Safety Act 2023 [3]"))
     html = render(dataclasses.replace(DOCUMENT, blocks=(ask,)))
     component = html[html.index('<div class="row recommendation">'):html.index("</main>")]
     parts = ['<p class="side label">Government</p>', '<p class="body"><strong>Legislate.</strong> Make it an offence.</p>',
              '<ul class="body evidence">', "<li>Evidence one [1]</li>", "<li>Evidence two [2]</li>",
-             '<p class="progress"><strong>Basis:</strong> the IWF’s recommendation [1]</p>',
+             '<p class="progress"><strong>IWF recommendation: </strong>“Legislate.” [1]</p>',
              '<p class="progress"><strong>Regulation:</strong> Online Safety Act 2023 [3]</p>',
              '<p class="progress progress-line"><strong>Progress: partial, July 2024.</strong> An amendment fell.</p>']
     assert [component.index(part) for part in parts] == sorted(component.index(part) for part in parts)
