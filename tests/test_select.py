@@ -111,6 +111,7 @@ def test_a_citation_never_breaks_and_its_ranges_take_an_en_dash():
     assert short("Section 2, p. 7; Section 5 (Trends), pp. 19-24; Section 6, pp. 19 - 24") == \
         "pp.\xa07,\xa019–24"
     assert short("paragraph 17") == "para.\xa017"
+    assert short("paragraph 19; paragraph 20") == "paras.\xa019,\xa020"
     assert short("Section 2 (Executive summary)") == ""
 
 

@@ -24,7 +24,7 @@ NBSP = "\u00a0"
 
 
 def short(locator: str) -> str:
-    """Return the locator as a citation shows it: "p. 7", "pp. 7, 20–24", "para. 17", or ""
+    """Return the locator as a citation shows it: "p. 7", "pp. 7, 20–24", "para. 17", "paras. 19, 20", or ""
     when it names no page, paragraph or note; its spaces are non-breaking."""
     pages = [_range(p) for p in PAGES.findall(locator)]
     if pages:
@@ -32,7 +32,8 @@ def short(locator: str) -> str:
         return _joined("pp." if many else "p.", pages)
     paragraphs = PARAGRAPHS.findall(locator)
     if paragraphs:
-        return _joined("para.", [_range(p) for p in paragraphs])
+        paragraphs = [_range(p) for p in paragraphs]
+        return _joined("paras." if len(paragraphs) > 1 or "–" in paragraphs[0] else "para.", paragraphs)
     notes = NOTES.findall(locator)
     return _joined("note", notes) if notes else ""
 
