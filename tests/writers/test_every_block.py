@@ -113,6 +113,8 @@ def test_every_block_type_reaches_the_file(fmt, block_type, tmp_path):
     expected = markers(block)
     if fmt == "pdf" and block_type is d.Chart:
         expected.remove("Chart alt marker")  # an untagged PDF has nowhere to carry alt text
+    if fmt in ("pdf", "docx") and block_type is d.Finding:
+        expected.remove("12,345")  # print has no side figure: the headline says it (the field is going)
     missing = [m for m in expected if m.casefold() not in text_found]
     assert not missing, f"{fmt} writer dropped {missing} of {block_type.__name__}"
 

@@ -74,16 +74,18 @@ def paragraph_style(theme: Theme, name: str, left: float, align: str = "left",
         bulletIndent=left if label_at is None else label_at, bulletColor=colour(theme, label.colour),
         # embeddedHyphenation would break "fine-tune" at its hyphen, and reportlab drops that
         # hyphen when the paragraph is split across pages ("finetune"): words break at spaces.
-        linkUnderline=1, embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=1,
-        textTransform="uppercase" if style.caps else None,
+        # Contents entries are links too, but a list of them underlined reads as a web page.
+        linkUnderline=0 if name.startswith("toc") else 1, embeddedHyphenation=0, uriWasteReduce=0,
+        splitLongWords=1,  # capitals (`caps`) are in the text already: TextStyle.shown
     )
 
 
-def markup(text: Text, link_colour: str) -> str:
-    """Return Paragraph markup for `text`: every run escaped, so content is always literal."""
+def markup(text: Text, link_colour: str, shown=str) -> str:
+    """Return Paragraph markup for `text`: every run escaped, so content is always literal;
+    `shown` gives each run's text as its style prints it (TextStyle.shown)."""
     out = []
     for run in text:
-        piece = escape(run.text)
+        piece = escape(shown(run.text))
         if run.bold:
             piece = f"<b>{piece}</b>"
         if run.italic:
