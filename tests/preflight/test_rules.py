@@ -185,20 +185,43 @@ def test_a_page_break_before_the_last_part_is_not_underfull():
     assert len(messages(d.pdf(), "underfull-page")) == 1  # a part that is not the last
 
 
-def test_a_last_page_holding_only_the_tail_of_the_references_is_caught():
-    d = Drawing().fill(MARGIN + 20).page().heading("References").fill(MARGIN + 20).page()
-    d.line("worldcampaign.net, 23 July 2024.", size=THEME.text.reference.size)
-    d.line("https://worldcampaign.net/?p=15517", size=THEME.text.reference.size)
-    assert messages(d.pdf(), "stranded-tail") == [
+def reference(d: Drawing, number: int, lines: list[str]) -> Drawing:
+    """Draw a reference: its number hung at the margin, its text 20 pt in, line by line."""
+    size = THEME.text.reference.size
+    d.at(MARGIN, d.y, f"[{number}]", size=size)
+    for text in lines:
+        d.line(text, size=size, x=MARGIN + 20)
+    return d
+
+
+def test_a_last_page_holding_only_the_tail_of_a_reference_is_caught():
+    d = Drawing().fill(MARGIN + 20).page().heading("References").fill(MARGIN + 40)
+    d.y = MARGIN + 10
+    reference(d, 3, ["Internet Watch Foundation. AI-generated videos of child sexual abuse. Retrieved from"]).page()
+    d.line("worldcampaign.net, 23 July 2024.", size=THEME.text.reference.size, x=MARGIN + 20)
+    d.line("https://worldcampaign.net/?p=15517", size=THEME.text.reference.size, x=MARGIN + 20)
+    found = messages(d.pdf(), "stranded-tail")
+    assert found == [
         'test.pdf: page 3: warning: the page holds only 2 lines (3% of the text area), from "worldcampaign.net, '
         '23 July 2024.": the end of what page 2 began; keep it with that page (stranded-tail)']
 
 
-def test_the_tail_of_the_page_before_the_last_part_is_caught_but_a_short_last_section_is_not():
-    d = Drawing().fill(MARGIN + 20).page().fill(MARGIN + 20).page()
-    d.line("[3] Internet Watch Foundation. AI-generated videos.", size=THEME.text.reference.size)
+def test_the_tail_of_the_page_before_the_last_part_is_caught():
+    d = Drawing().fill(MARGIN + 20).page().fill(MARGIN + 40)
+    d.y = MARGIN + 10
+    reference(d, 2, ["Internet Watch Foundation. What has changed in the AI CSAM landscape?"]).page()
+    d.line("https://www.iwf.org.uk/about-us/why-we-exist/our-research/", size=THEME.text.reference.size,
+           x=MARGIN + 20)
+    reference(d, 3, ["Internet Watch Foundation. AI-generated videos.", "https://worldcampaign.net/"])
     d.page().heading("Answers to the knowledge check").fill(HEIGHT / 2)
     assert [f.page for f in faults(d.pdf()) if f.rule == "stranded-tail"] == [3]
+
+
+def test_a_short_last_page_of_whole_references_or_a_short_section_is_not_a_tail():
+    d = Drawing().fill(MARGIN + 20).page().heading("References").fill(MARGIN + 20).page()
+    reference(d, 3, ["Internet Watch Foundation. AI-generated videos.", "https://worldcampaign.net/"])
+    reference(d, 4, ["Internet Watch Foundation. Another report.", "https://www.iwf.org.uk/"])
+    assert [f.rule for f in faults(d.pdf())] == []  # the writers keep the last two references together
     d = Drawing().fill(MARGIN + 20).page().heading("Contact").paragraph(["policy@example.org"])
     assert rules(d.pdf()) == []
 

@@ -52,6 +52,18 @@ def _last_part(briefing: Briefing) -> int:
     return 0
 
 
+def _runs_on(before: Sheet, first: Line, sheet: Sheet) -> bool:
+    """Return whether `first`, the first line of `sheet`, goes on with the block that ends the
+    page `before`: a paragraph split there, or an item or reference whose number or bullet
+    hangs to the left of its text (`first` starts where that text does)."""
+    if _split_paragraph(before, before.flow[-1], first, sheet):
+        return True
+    block = before.blocks[-1]
+    hung = block[0].marked and len(block[0].runs) > 1
+    return hung and not first.marked and abs(first.x0 - block[0].runs[1].box.x0) <= 2 and \
+        abs(first.size - block[0].size) <= 0.3
+
+
 def _heading_at_foot(briefing: Briefing, sheet: Sheet, following: Sheet) -> list[Fault]:
     blocks = sheet.blocks
     for index in range(len(blocks) - 1, -1, -1):
@@ -169,10 +181,12 @@ def _underfull(briefing: Briefing, sheet: Sheet, following: Sheet) -> list[Fault
 
 def _stranded(briefing: Briefing, before: Sheet, sheet: Sheet) -> list[Fault]:
     """Return a fault when a page that ends a part (the last page, or the one before the last
-    part) holds only a few lines, none a heading: the tail of what the page before began, such
-    as the last reference or two."""
+    part) holds only a few lines, none a heading, and opens with the rest of what the page
+    before ended with: a paragraph's last lines, a reference's last line and address."""
     flow = sheet.flow
     if not flow or not before.flow or sheet.page.pictures or any(line.kind == "heading" for line in flow):
+        return []
+    if not _runs_on(before, flow[0], sheet):
         return []
     share = (flow[0].box.y1 - min(line.box.y0 for line in flow)) / sheet.frame.height
     if share > TAIL:

@@ -54,9 +54,9 @@ def opening(sheet: Sheet) -> tuple[float, str]:
     that could not have been split, and the text it starts with.
 
     A unit is: heads (headings and bold lines, kept with what follows) and then a box or
-    picture whole, a numbered list whole, a reference whole, a table's first two rows, or a
-    paragraph's first two lines (all of it when it has three lines or fewer, which cannot be
-    split leaving two on each page).
+    picture whole, a numbered list whole, a reference whole (with the next when the two end
+    the list), a table's first two rows, or a paragraph's first two lines (all of it when it
+    has three lines or fewer, which cannot be split leaving two on each page).
     """
     blocks = sheet.blocks
     regions = solids(sheet)
@@ -74,7 +74,11 @@ def opening(sheet: Sheet) -> tuple[float, str]:
             bottom = min(bottom, _rows(sheet, first, 2))
         elif NUMBERED.match(_marker(first)):
             bottom = min(line.box.y0 for item in _items(blocks[index:]) for line in item)
-        elif not REFERENCE.match(_marker(first)) and len(block) > 3:
+        elif REFERENCE.match(_marker(first)):
+            rest = blocks[index + 1:]
+            if len(rest) == 1 and REFERENCE.match(_marker(rest[0][0])):
+                bottom = rest[0][-1].box.y0  # the last two references go together
+        elif len(block) > 3:
             bottom = block[1].box.y0
         break
     return top - bottom, blocks[0][0].text if blocks else ""

@@ -21,7 +21,7 @@ from ... import charts
 from ... import document as d
 from ...theme import Box, Theme
 from ...theme.metrics import fits_side, width as text_width
-from .breaks import Grid, Together, WholeParagraph
+from .breaks import Grid, WholeParagraph
 from .pictures import Picture
 from .page import HeadingParagraph, page_size
 from .styles import colour, indent, markup, paragraph_style
@@ -368,10 +368,13 @@ def _document_control(block: d.DocumentControl, kit: Kit, previous: d.Block | No
 
 
 def _questions(block: d.Questions, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
-    """Return the numbered questions, on one page when they fit on one."""
-    items = [kit.para(item, "body", kit.indent + NUMBER, label=f"{n}.", label_at=kit.indent)
+    """Return the numbered questions, on one page when they fit on one: each kept with the next,
+    the last one whole (so the group moves on rather than split; taller than a page, it flows)."""
+    style = paragraph_style(kit.theme, "body", kit.indent + NUMBER, "left", kit.indent, "body")
+    items = [WholeParagraph(markup(item, kit.theme.colour.accent, kit.theme.text.body.shown), style,
+                            bulletText=f"{n}.")
              for n, item in enumerate(block.items, 1)]
-    return [Together(items)]
+    return _chain(items)
 
 
 def _answers(block: d.Answers, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
@@ -394,7 +397,9 @@ def _references(block: d.References, kit: Kit, previous: d.Block | None = None) 
             text += "<br/>" + "<br/>".join(markup((d.Run(line, link=reference.url),), kit.theme.colour.accent)
                                            for line in lines)
         out.append(WholeParagraph(text, style, bulletText=f"[{reference.number}]"))
-    return out[:-2] + [Together(out[-2:])] if len(out) > 1 else out
+    if len(out) > 1:
+        out[-2].keepWithNext = 1
+    return out
 
 
 def url_lines(url: str, width: float, font: str, size: float) -> list[str]:

@@ -45,21 +45,6 @@ def _space_before(flowable) -> float:
     return getattr(flowable, "getSpaceBefore", lambda: 0)()
 
 
-class Together(KeepTogether):
-    """Flowables that move to the next page together when they do not fit on this one, and
-    flow across pages only when they are taller than a page (a list of questions, the last
-    references). Unlike reportlab's KeepTogether, it cannot be split where it stands, so a
-    heading before it moves with it."""
-
-    def split(self, aW, aH):
-        if getattr(self, "_wrapInfo", None) != (aW, aH):
-            self.wrap(aW, aH)
-        frame = getattr(self, "_frame", None)
-        if self._H <= aH or (frame is not None and self._H > frame._height):
-            return list(self._content)
-        return []
-
-
 class WholeParagraph(Paragraph):
     """A paragraph that moves to the next page whole rather than split (a short first
     paragraph under a heading), as a heading does."""
