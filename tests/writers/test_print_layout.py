@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -47,7 +46,8 @@ ASK = d.Recommendation("AI developers", "Test every model for child safety befor
                        text("Developers should test each image model for its capacity to generate CSAM."),
                        "Voluntary commitment only", "July 2024", text("Developers signed principles. [1, p. 4]"),
                        text("IWF recommendation: ", d.Run("“That models are tested before release.”", italic=True),
-                            " [2, p. 5]"), EVIDENCE, text("the IWF notes ", d.Run("“a first law in Europe”", italic=True)))
+                            " [2, p. 5]"), EVIDENCE,
+                       text("the IWF notes ", d.Run("“a first law in Europe”", italic=True)))
 
 
 def document(*blocks: d.Block, meta: d.Meta = PLAIN) -> d.Document:
@@ -73,6 +73,10 @@ def page_of(data: bytes, words: str) -> int:
 
 def faults(data: bytes) -> list[str]:
     return [f"page {f.page}: {f.rule}" for f in check_pdf(data, "test.pdf", THEME) if f.rule != "measure"]
+
+
+def xml(data: bytes, name: str = "word/document.xml"):
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
 
 
 @pytest.fixture(scope="module")
@@ -251,7 +255,7 @@ def test_capitals_keep_a_mixed_case_word_and_the_kicker_keeps_its_case():
 
 def test_word_turns_capitals_off_for_a_mixed_case_word_only():
     ask = dataclasses.replace(ASK, addressee="MPs and peers")
-    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx.render(document(ask), THEME).data)).read("word/document.xml"))
+    body = xml(docx.render(document(ask), THEME).data)
     runs = [r for r in body.iter(f"{W}r") if r.find(f"{W}rPr/{W}rStyle") is not None
             and r.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "SideLabel"]
     shown = [("".join(r.itertext()), r.find(f"{W}rPr/{W}caps") is not None) for r in runs]
@@ -295,8 +299,7 @@ def test_document_control_is_a_small_ruled_table():
     with pages(data) as read:
         rules = [s for s in read[0].shapes if s.box.height <= 2 and s.box.width > 100]
     assert len(rules) >= 5  # a rule above the table and under each row
-    word = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx.render(document(control), THEME).data))
-                            .read("word/document.xml"))
+    word = xml(docx.render(document(control), THEME).data)
     table = word.find(f".//{W}tbl")
     assert [["".join(c.itertext()) for c in row.iter(f"{W}tc")] for row in table.iter(f"{W}tr")] == [
         ["Owner", "[Force training lead]"], ["Version", "1.0"], ["Review by", "March 2025"],
@@ -304,10 +307,6 @@ def test_document_control_is_a_small_ruled_table():
 
 
 # ---- the DOCX's page ---------------------------------------------------------------------------
-
-def xml(data: bytes, name: str = "word/document.xml"):
-    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
-
 
 def test_word_contents_indents_sub_sections_and_sets_sections_in_bold():
     styles = xml(docx.render(document(FILLER), THEME).data, "word/styles.xml")

@@ -10,8 +10,8 @@ from .model import POINTS_PER_MM, Briefing, Fault, quote
 
 RULES = ("heading-at-foot", "orphan", "widow", "table-header-at-foot", "empty-page", "underfull-page",
          "stranded-tail")
-AFTER_HEADING = 2  # lines a heading needs under it when its section goes on overleaf (as the writers keep it)
-HOLE = 0.12  # of the text area's height (31 mm on A4): a page ending no further from its foot is never underfull
+AFTER_HEADING = 2  # lines a heading needs under it when its section goes on overleaf (as the writers keep)
+HOLE = 0.12  # of the text area's height (31 mm on A4): a page ending no further from its foot is not underfull
 SLACK = 24  # points: the space above a unit (a heading's) that it needs besides its own height
 TAIL = 0.15  # of the text area's height: a page ending a part that holds less, and no heading, is a tail
 ENDS = re.compile(r"[.!?:;\])”\"]$")  # a line that ends like the end of a paragraph

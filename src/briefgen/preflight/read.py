@@ -2,7 +2,8 @@
 
 PDFium (pypdfium2's raw API) gives every text object with its font, size, bounds and baseline,
 every picture with the clip path it is drawn through, every filled shape and rule, and every
-link with its target. Nothing here knows how the file was made. Coordinates are PDF points from the page's bottom left.
+link with its target. Nothing here knows how the file was made. Coordinates are PDF points
+from the page's bottom left.
 """
 from __future__ import annotations
 
