@@ -77,6 +77,10 @@ def paragraph_style(theme: Theme, name: str, left: float, align: str = "left",
         # Contents entries are links too, but a list of them underlined reads as a web page.
         linkUnderline=0 if name.startswith("toc") else 1, embeddedHyphenation=0, uriWasteReduce=0,
         splitLongWords=1,  # capitals (`caps`) are in the text already: TextStyle.shown
+        # reportlab lets a line run up to 5% of its spaces past the column's edge (it would
+        # close the spaces up in justified text); Word and LibreOffice never do, so with it
+        # the PDF's lines held a word more than the DOCX's and the pages drifted apart.
+        spaceShrinkage=0,
     )
 
 
