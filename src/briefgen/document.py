@@ -74,7 +74,6 @@ class Stats:
 class Finding:
     headline: Text  # () for a brief finding: its one paragraph says it all
     paragraphs: tuple[Text, ...]  # the last one ends with its reference marker
-    figure: str = ""  # its headline figure, shown beside it in the side column
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ def messages(data: bytes, rule: str, with_theme=THEME) -> list[str]:
 
 
 def two_pages() -> Drawing:
-    """Return a drawing with one clean page, to add a second page's content to."""
-    return Drawing().heading("1 Introduction").fill(MARGIN + 20).page()
+    """Return a drawing with one clean page, to add a second page's content to (under a
+    heading of its own, so that a short second page is a short section, not a tail)."""
+    return Drawing().heading("1 Introduction").fill(MARGIN + 20).page().heading("2 What follows")
 
 
 def test_clean_pages_with_headings_paragraphs_and_a_table_have_no_faults():
@@ -43,13 +44,28 @@ def test_a_heading_as_the_last_line_of_a_page_is_caught():
         'test.pdf: page 1: warning: heading "4 What the law says" is the last line of the page (heading-at-foot)']
 
 
-def test_a_section_heading_with_two_lines_under_it_at_the_foot_is_caught():
+def test_a_section_heading_with_one_line_under_it_at_the_foot_is_caught_but_two_lines_are_enough():
+    d = Drawing().fill(MARGIN + 120)
+    d.y = MARGIN + 60
+    d.heading("5 Victim identification").paragraph(sentences(1)).page().fill(HEIGHT / 2)
+    assert messages(d.pdf(), "heading-at-foot") == [
+        'test.pdf: page 1: warning: heading "5 Victim identification" has only 1 line under it at the foot '
+        'of the page; its section goes on overleaf (heading-at-foot)']
     d = Drawing().fill(MARGIN + 120)
     d.y = MARGIN + 60
     d.heading("5 Victim identification").paragraph(sentences(2)).page().fill(HEIGHT / 2)
+    assert rules(d.pdf()) == []  # the writers keep a heading with two lines of what follows
+
+
+def test_a_sub_section_number_hung_beside_its_heading_is_read_as_part_of_the_heading():
+    column = MARGIN + THEME.page.indent_mm * 72 / 25.4
+    d = Drawing().fill(MARGIN + 40)
+    d.y -= BODY * 0.8
+    d.at(MARGIN, d.y, "4.3", size=THEME.text.h2.size, bold=True)
+    d.line("Sentencing categories", size=THEME.text.h2.size, bold=True, x=column)
+    d.page().fill(HEIGHT / 2)
     assert messages(d.pdf(), "heading-at-foot") == [
-        'test.pdf: page 1: warning: heading "5 Victim identification" has only 2 lines under it at the foot '
-        'of the page; its section goes on overleaf (heading-at-foot)']
+        'test.pdf: page 1: warning: heading "Sentencing categories" is the last line of the page (heading-at-foot)']
 
 
 def test_a_heading_whose_short_section_ends_on_the_page_is_not_caught():
@@ -90,7 +106,7 @@ def test_a_widow_last_line_at_the_top_of_a_page_is_caught():
 
 def test_a_one_line_paragraph_at_the_foot_of_a_page_is_not_an_orphan():
     d = Drawing().fill(MARGIN + 40).paragraph(["This paragraph is only one line long."]).page()
-    d.paragraph(full_lines(3) + ["and it ends here."])
+    d.paragraph(full_lines(3) + ["and it ends here."]).fill(HEIGHT / 2)
     assert rules(d.pdf()) == []
 
 
@@ -105,22 +121,109 @@ def test_a_table_header_row_alone_at_the_foot_of_a_page_is_caught():
 
 
 def test_an_empty_page_is_caught():
-    d = two_pages().page().fill(HEIGHT / 2)
+    d = Drawing().heading("1 Introduction").fill(MARGIN + 20).page().page().fill(HEIGHT / 2)
     assert rules(d.pdf()) == [(2, "empty-page")]
 
 
-def test_a_page_mostly_empty_before_a_page_break_is_caught_but_a_short_last_page_is_not():
-    d = Drawing().fill(HEIGHT - 250).page().fill(HEIGHT - 250)
-    assert messages(d.pdf(), "underfull-page") == [
-        'test.pdf: page 1: warning: the page is 83% empty below "advice on evading detection by." before the '
-        'page break (underfull-page)']
+def test_a_page_ending_short_though_what_opens_the_next_would_have_fitted_is_caught():
+    """The review's holes: a page ending 35-125 mm short of its foot because a heading and all
+    of what follows it were kept together and moved on."""
+    d = Drawing().fill(MARGIN + 20).page().fill(MARGIN + 150).page()
+    d.heading("6 Investigation and victim identification").fill(MARGIN + 20).page()
+    d.heading("7 How offenders use AI").fill(HEIGHT / 2)
+    found = messages(d.pdf(), "underfull-page")
+    assert len(found) == 1 and found[0].startswith(
+        'test.pdf: page 2: warning: the page ends 73 mm (28% of the text area) short of its foot, below "')
+    assert found[0].endswith('though what opens page 3, "6 Investigation and victim…" and the lines kept with it '
+                             '(21 mm), would have fitted there (underfull-page)')
 
 
-def test_a_page_break_before_a_new_part_is_not_underfull():
-    d = Drawing().fill(HEIGHT - 250).page().heading("Answers to the knowledge check").fill(HEIGHT - 250)
+def test_a_page_ending_a_little_short_or_the_first_page_is_not_underfull():
+    d = Drawing().fill(HEIGHT - 250).page().fill(MARGIN + 20).page().fill(HEIGHT / 2)
+    assert messages(d.pdf(), "underfull-page") == []  # page 1 (the cover), and a space of 26 mm
+
+
+def test_a_page_short_of_a_box_or_picture_taller_than_its_space_is_not_underfull():
+    """Boxes and pictures never split: a space they could not have used is no fault."""
+    for draw in ("box", "picture"):
+        d = Drawing().fill(MARGIN + 20).page().fill(MARGIN + 150).page()
+        top = d.y + BODY
+        if draw == "box":
+            d.canvas.setFillColorRGB(0.91, 0.95, 0.96)
+            d.canvas.rect(MARGIN, top - 260, WIDTH - 2 * MARGIN, 260, stroke=0, fill=1)
+            d.canvas.setFillColorRGB(0, 0, 0)
+        else:
+            d.canvas.drawImage(ImageReader(_png()), MARGIN, top - 260, WIDTH - 2 * MARGIN, 260)
+        d.y = top - 270
+        d.fill(MARGIN + 40)
+        assert messages(d.pdf(), "underfull-page") == [], draw
+        d = Drawing().fill(MARGIN + 20).page().fill(MARGIN + 300).page()
+        d.canvas.setFillColorRGB(0.91, 0.95, 0.96)
+        d.canvas.rect(MARGIN, d.y + BODY - 100, WIDTH - 2 * MARGIN, 100, stroke=0, fill=1)
+        d.canvas.setFillColorRGB(0, 0, 0)
+        d.y -= 110
+        d.fill(MARGIN + 40)
+        assert len(messages(d.pdf(), "underfull-page")) == 1  # a short box would have fitted
+
+
+def _png():
+    picture = io.BytesIO()
+    Image.new("RGB", (300, 200), "#0B5C7A").save(picture, "PNG")
+    picture.seek(0)
+    return picture
+
+
+def test_a_page_break_before_the_last_part_is_not_underfull():
+    d = Drawing().fill(MARGIN + 20).page().fill(HEIGHT - 250).page()
+    d.heading("Answers to the knowledge check").fill(HEIGHT - 250)
     assert messages(d.pdf(), "underfull-page") == []
-    d = Drawing().fill(HEIGHT - 250).page().heading("A lesser heading", size=THEME.text.h2.size).fill(HEIGHT - 250)
+    d = Drawing().fill(MARGIN + 20).page().fill(HEIGHT - 250).page()
+    d.heading("A lesser heading", size=THEME.text.h2.size).fill(HEIGHT - 250)
     assert len(messages(d.pdf(), "underfull-page")) == 1  # only a top-level heading starts a part
+    d = Drawing().fill(MARGIN + 20).page().fill(HEIGHT - 250).page()
+    d.heading("5 Assessing AI images").fill(MARGIN + 40).page().heading("6 The last part").fill(HEIGHT / 2)
+    assert len(messages(d.pdf(), "underfull-page")) == 1  # a part that is not the last
+
+
+def reference(d: Drawing, number: int, lines: list[str]) -> Drawing:
+    """Draw a reference: its number hung at the margin, its text 20 pt in, line by line."""
+    size = THEME.text.reference.size
+    d.at(MARGIN, d.y, f"[{number}]", size=size)
+    for text in lines:
+        d.line(text, size=size, x=MARGIN + 20)
+    return d
+
+
+def test_a_last_page_holding_only_the_tail_of_a_reference_is_caught():
+    d = Drawing().fill(MARGIN + 20).page().heading("References").fill(MARGIN + 40)
+    d.y = MARGIN + 10
+    reference(d, 3, ["Internet Watch Foundation. AI-generated videos of child sexual abuse. Retrieved from"]).page()
+    d.line("worldcampaign.net, 23 July 2024.", size=THEME.text.reference.size, x=MARGIN + 20)
+    d.line("https://worldcampaign.net/?p=15517", size=THEME.text.reference.size, x=MARGIN + 20)
+    found = messages(d.pdf(), "stranded-tail")
+    assert found == [
+        'test.pdf: page 3: warning: the page holds only 2 lines (3% of the text area), from "worldcampaign.net, '
+        '23 July 2024.": the end of what page 2 began; keep it with that page (stranded-tail)']
+
+
+def test_the_tail_of_the_page_before_the_last_part_is_caught():
+    d = Drawing().fill(MARGIN + 20).page().fill(MARGIN + 40)
+    d.y = MARGIN + 10
+    reference(d, 2, ["Internet Watch Foundation. What has changed in the AI CSAM landscape?"]).page()
+    d.line("https://www.iwf.org.uk/about-us/why-we-exist/our-research/", size=THEME.text.reference.size,
+           x=MARGIN + 20)
+    reference(d, 3, ["Internet Watch Foundation. AI-generated videos.", "https://worldcampaign.net/"])
+    d.page().heading("Answers to the knowledge check").fill(HEIGHT / 2)
+    assert [f.page for f in faults(d.pdf()) if f.rule == "stranded-tail"] == [3]
+
+
+def test_a_short_last_page_of_whole_references_or_a_short_section_is_not_a_tail():
+    d = Drawing().fill(MARGIN + 20).page().heading("References").fill(MARGIN + 20).page()
+    reference(d, 3, ["Internet Watch Foundation. AI-generated videos.", "https://worldcampaign.net/"])
+    reference(d, 4, ["Internet Watch Foundation. Another report.", "https://www.iwf.org.uk/"])
+    assert [f.rule for f in faults(d.pdf())] == []  # the writers keep the last two references together
+    d = Drawing().fill(MARGIN + 20).page().heading("Contact").paragraph(["policy@example.org"])
+    assert rules(d.pdf()) == []
 
 
 # ---- what covers what ----------------------------------------------------------------------
@@ -177,7 +280,8 @@ def test_text_over_a_picture_is_caught():
     d.canvas.drawImage(picture(), MARGIN, 500, 400, 200)
     d.at(MARGIN + 10, 600, "A label drawn over the chart")
     assert messages(d.pdf(), "text-over-picture") == [
-        'test.pdf: page 2: warning: text "A label drawn over the chart" overlaps a picture (text-over-picture)']
+        'test.pdf: page 2: warning: text "A label drawn over the chart" overlaps picture under "2 What follows" '
+        '(text-over-picture)']
 
 
 def test_text_past_the_margin_and_off_the_page_is_caught():

@@ -54,7 +54,8 @@ def _check(data: bytes, label: str, settings: Settings) -> tuple[list[Fault], in
     except Exception as exc:  # PDFium's own error says only that it failed
         raise ValueError(str(exc) or type(exc).__name__) from exc
     try:
-        briefing = Briefing(label, [sheet(p, settings.margin, settings.body) for p in read], settings)
+        briefing = Briefing(label, [sheet(p, settings.margin, settings.body, settings.column)
+                                     for p in read], settings)
         faults = [fault for family in FAMILIES for fault in family.check(briefing)]
     finally:
         opened.__exit__(None, None, None)

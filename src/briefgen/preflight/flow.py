@@ -1,14 +1,19 @@
-"""Rules on where pages break: headings and table headers at the foot, widows, orphans, empty pages."""
+"""Rules on where pages break: headings and table headers at the foot, widows, orphans, empty
+and underfull pages, and a page holding only the tail of the page before."""
 from __future__ import annotations
 
 import re
 
+from .keeps import opening
 from .lines import Line, Sheet
-from .model import Briefing, Fault, quote
+from .model import POINTS_PER_MM, Briefing, Fault, quote
 
-RULES = ("heading-at-foot", "orphan", "widow", "table-header-at-foot", "empty-page", "underfull-page")
-AFTER_HEADING = 4  # lines a heading needs under it when its section goes on overleaf
-EMPTY = 0.6  # a page emptier than this before a page break is underfull
+RULES = ("heading-at-foot", "orphan", "widow", "table-header-at-foot", "empty-page", "underfull-page",
+         "stranded-tail")
+AFTER_HEADING = 2  # lines a heading needs under it when its section goes on overleaf (as the writers keep)
+HOLE = 0.12  # of the text area's height (31 mm on A4): a page ending no further from its foot is not underfull
+SLACK = 24  # points: the space above a unit (a heading's) that it needs besides its own height
+TAIL = 0.15  # of the text area's height: a page ending a part that holds less, and no heading, is a tail
 ENDS = re.compile(r"[.!?:;\])”\"]$")  # a line that ends like the end of a paragraph
 
 
@@ -16,18 +21,47 @@ def check(briefing: Briefing) -> list[Fault]:
     """Return the faults of where each page of `briefing` ends and the next begins."""
     out = []
     sheets = briefing.sheets
+    last_part = _last_part(briefing)
     for index, sheet in enumerate(sheets):
         following = sheets[index + 1] if index + 1 < len(sheets) else None
         if not sheet.flow and not sheet.page.pictures:
             out.append(briefing.fault(sheet, "", "empty-page", "the page is empty"))
             continue
+        if index and (following is None or following.page.number == last_part):
+            out += _stranded(briefing, sheets[index - 1], sheet)
         if following is None:
             continue  # the last page may end anywhere
         out += _heading_at_foot(briefing, sheet, following)
         out += _orphan_and_widow(briefing, sheet, following)
         out += _table_header(briefing, sheet)
-        out += _underfull(briefing, sheet, following)
+        if index and following.page.number != last_part:  # the cover may end short
+            out += _underfull(briefing, sheet, following)
     return out
+
+
+def _last_part(briefing: Briefing) -> int:
+    """Return the page that the file's last part heading opens (0 if none does).
+
+    A briefing's last part (the trainer's answers) may start a page of its own by design; so
+    the page before it may end short, and may hold only the end of what it began."""
+    part = briefing.settings.part - 0.25
+    for sheet in reversed(briefing.sheets):
+        headings = [line for line in sheet.flow if line.kind == "heading" and line.size >= part]
+        if headings:
+            return sheet.page.number if sheet.flow[0] is headings[0] else 0
+    return 0
+
+
+def _runs_on(before: Sheet, first: Line, sheet: Sheet) -> bool:
+    """Return whether `first`, the first line of `sheet`, goes on with the block that ends the
+    page `before`: a paragraph split there, or an item or reference whose number or bullet
+    hangs to the left of its text (`first` starts where that text does)."""
+    if _split_paragraph(before, before.flow[-1], first, sheet):
+        return True
+    block = before.blocks[-1]
+    hung = block[0].marked and len(block[0].runs) > 1
+    return hung and not first.marked and abs(first.x0 - block[0].runs[1].box.x0) <= 2 and \
+        abs(first.size - block[0].size) <= 0.3
 
 
 def _heading_at_foot(briefing: Briefing, sheet: Sheet, following: Sheet) -> list[Fault]:
@@ -122,15 +156,43 @@ def _table_header(briefing: Briefing, sheet: Sheet) -> list[Fault]:
 
 
 def _underfull(briefing: Briefing, sheet: Sheet, following: Sheet) -> list[Fault]:
-    first = following.flow[0] if following.flow else None
-    if first is not None and first.kind == "heading" and first.size >= briefing.settings.part - 0.25:
-        return []  # a new part starts overleaf, such as the trainer's answers: a page break by design
+    """Return a fault when the page ends far above its foot although what opens the next page
+    (its heading and first lines, or a box, a picture, a numbered list whole) would have fitted
+    in the space: something was kept together that need not have been.
+
+    A space that the next page's first unit could not have used (a box or picture taller
+    than it) is not a fault: boxes and pictures never split."""
     frame = sheet.frame
     bottoms = [line.box.y0 for line in sheet.flow] + [p.visible.y0 for p in sheet.page.pictures
                                                        if p.visible.height > 0]
-    empty = (min(bottoms) - frame.y0) / frame.height if bottoms else 1
-    if empty <= EMPTY:
+    space = min(bottoms) - frame.y0 if bottoms else frame.height
+    if space <= HOLE * frame.height:
+        return []
+    need, opens = opening(following)
+    if space < need + SLACK:
         return []
     last = sheet.flow[-1].text if sheet.flow else ""
     return [briefing.fault(sheet, last, "underfull-page",
-                           f"the page is {empty:.0%} empty below {quote(last)} before the page break")]
+                           f"the page ends {space / POINTS_PER_MM:.0f} mm ({space / frame.height:.0%} of the text "
+                           f"area) short of its foot, below {quote(last)}, though what opens page "
+                           f"{following.page.number}, {quote(opens)} and the lines kept with it "
+                           f"({need / POINTS_PER_MM:.0f} mm), would have fitted there")]
+
+
+def _stranded(briefing: Briefing, before: Sheet, sheet: Sheet) -> list[Fault]:
+    """Return a fault when a page that ends a part (the last page, or the one before the last
+    part) holds only a few lines, none a heading, and opens with the rest of what the page
+    before ended with: a paragraph's last lines, a reference's last line and address."""
+    flow = sheet.flow
+    if not flow or not before.flow or sheet.page.pictures or any(line.kind == "heading" for line in flow):
+        return []
+    if not _runs_on(before, flow[0], sheet):
+        return []
+    share = (flow[0].box.y1 - min(line.box.y0 for line in flow)) / sheet.frame.height
+    if share > TAIL:
+        return []
+    rows = len({line.row for line in flow})
+    return [briefing.fault(sheet, flow[0].text, "stranded-tail",
+                           f"the page holds only {rows} line{'s' * (rows != 1)} ({share:.0%} of the text area), "
+                           f"from {quote(flow[0].text)}: the end of what page {before.page.number} began; keep "
+                           "it with that page")]

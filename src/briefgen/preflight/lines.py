@@ -2,8 +2,10 @@
 
 A line is the text on one baseline up to a gap wider than about an em, so the cells of a table
 row, or a footer's left and right parts, are lines of their own, counted in the row's `cells`.
-Sizes are judged against the theme's body size; the page furniture (marking, footer) is what
-lies wholly in the top or bottom margin.
+A bold label in the side column (a sub-section's number, a term, an addressee) beside a line
+that starts the text column is a label, not a cell: the line beside it is a heading or a
+paragraph's first line as any other. Sizes are judged against the theme's body size; the page
+furniture (marking, footer) is what lies wholly in the top or bottom margin.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ class Line:
     runs: tuple[Run, ...]
     row: int  # lines on one baseline share a row
     cells: int  # how many lines that row holds: more than one is a table row or columns
-    kind: str  # furniture | heading | body | small | large
+    kind: str  # furniture | label | heading | body | small | large
 
     @property
     def x0(self) -> float:
@@ -54,7 +56,7 @@ class Sheet:
 
     @cached_property
     def flow(self) -> list[Line]:
-        return [line for line in self.lines if line.kind != "furniture"]
+        return [line for line in self.lines if line.kind not in ("furniture", "label")]
 
     @cached_property
     def blocks(self) -> list[list[Line]]:
@@ -68,8 +70,9 @@ class Sheet:
         return out
 
 
-def sheet(page: Page, margin: float, body_size: float) -> Sheet:
-    """Return `page` as lines; `margin` (points) bounds the text area, `body_size` is the theme's."""
+def sheet(page: Page, margin: float, body_size: float, column: float = 0) -> Sheet:
+    """Return `page` as lines; `margin` (points) bounds the text area, `body_size` is the theme's,
+    `column` is where the text column starts, in points from the margin (0: no side column)."""
     frame = Box(margin, margin, page.width - margin, page.height - margin)
     runs = sorted(page.runs, key=lambda r: (-r.baseline, r.x))
     rows: list[list[Run]] = []
@@ -81,9 +84,21 @@ def sheet(page: Page, margin: float, body_size: float) -> Sheet:
     lines = []
     for number, row in enumerate(rows):
         pieces = _split(sorted(row, key=lambda r: r.x))
-        for piece in pieces:
-            lines.append(_line(piece, number, len(pieces), frame, body_size))
+        labels = _labels(pieces, frame.x0 + column) if column else 0
+        for index, piece in enumerate(pieces):
+            lines.append(_line(piece, number, len(pieces) - labels, frame, body_size, index < labels))
     return Sheet(page, frame, lines)
+
+
+def _labels(pieces: list[list[Run]], column: float) -> int:
+    """Return 1 if the row opens with a bold label in the side column beside text that starts
+    the text column at `column`, else 0."""
+    if len(pieces) != 2:
+        return 0
+    label, text = pieces
+    starts = abs(text[0].box.x0 - column) <= 3
+    bold = all(run.bold for run in label if LETTER.search(run.text))
+    return int(starts and bold and label[-1].box.x1 <= column - 2)
 
 
 def _split(row: list[Run]) -> list[list[Run]]:
@@ -100,7 +115,7 @@ def _split(row: list[Run]) -> list[list[Run]]:
     return out
 
 
-def _line(runs: list[Run], row: int, cells: int, frame: Box, body: float) -> Line:
+def _line(runs: list[Run], row: int, cells: int, frame: Box, body: float, label: bool = False) -> Line:
     text = ""
     for previous, run in zip([None] + runs[:-1], runs):
         space = previous and run.box.x0 - previous.box.x1 > 0.15 * run.size
@@ -118,8 +133,9 @@ def _line(runs: list[Run], row: int, cells: int, frame: Box, body: float) -> Lin
     worded = [run for run in runs if LETTER.search(run.text)] or runs  # a bold comma is not a bold line
     bold = all(run.bold for run in worded)
     text = " ".join(text.split())
-    return Line(text, box, runs[0].baseline, size, bold, tuple(runs), row, cells,
-                _kind(text, box, size, bold, cells, frame, body))
+    kind = "label" if label and not _kind(text, box, size, bold, cells, frame, body) == "furniture" else \
+        _kind(text, box, size, bold, cells, frame, body)
+    return Line(text, box, runs[0].baseline, size, bold, tuple(runs), row, cells, kind)
 
 
 def _kind(text: str, box: Box, size: float, bold: bool, cells: int, frame: Box, body: float) -> str:

@@ -43,13 +43,15 @@ class Settings:
     part: float  # a top-level heading's size (the theme's h1), points
     margin: float  # page margin, points
     measure: int  # longest body line, characters
+    column: float = 0  # where the text column starts, points from the margin (0: no side column)
 
     @classmethod
     def of(cls, theme) -> Settings:
         """Return the settings of a briefgen Theme: its font, body and h2 sizes, margin, measure."""
         text = theme.text
         return cls(theme.font.family, text.body.size, text.h2.size, text.h1.size,
-                   theme.page.margin_mm * POINTS_PER_MM, theme.page.measure)
+                   theme.page.margin_mm * POINTS_PER_MM, theme.page.measure,
+                   theme.page.indent_mm * POINTS_PER_MM)
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """Reading a PDF's pages as a reader gets them: runs of text, pictures and links, with positions.
 
 PDFium (pypdfium2's raw API) gives every text object with its font, size, bounds and baseline,
-every picture with the clip path it is drawn through, and every link with its target. Nothing
-here knows how the file was made. Coordinates are PDF points from the page's bottom left.
+every picture with the clip path it is drawn through, every filled shape and rule, and every
+link with its target. Nothing here knows how the file was made. Coordinates are PDF points
+from the page's bottom left.
 """
 from __future__ import annotations
 
@@ -66,6 +67,14 @@ class Picture:
 
 
 @dataclass(frozen=True, slots=True)
+class Shape:
+    """A path drawn on the page: a filled area (a box's tint) or a rule (a stroked line)."""
+
+    box: Box
+    filled: bool  # filled in a colour other than white (a box's tint), else a stroke
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     url: str
     box: Box
@@ -78,6 +87,7 @@ class Page:
     height: float
     runs: list[Run] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
+    shapes: list[Shape] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     fonts: dict[str, bool] = field(default_factory=dict)  # font name -> embedded
     # Text objects with glyphs but no text: PDFium reads a glyph drawn twice in one place once.
@@ -143,6 +153,10 @@ def _read(pdf, page, textpage, number: int) -> Page:
                 clip = _clip_box(obj, matrix)
                 page_box = Box(0, 0, width, height)
                 result.pictures.append(Picture(box, box.clip(clip or page_box).clip(page_box)))
+            elif kind == raw.FPDF_PAGEOBJ_PATH:
+                shape = scratch.shape(obj, matrix)
+                if shape:
+                    result.shapes.append(shape)
             elif kind == raw.FPDF_PAGEOBJ_FORM:
                 stack.append((obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject,
                               _compose(scratch.matrix(obj), matrix)))
@@ -165,6 +179,8 @@ class _Scratch:
         self.m = raw.FS_MATRIX()
         self.edges = [ctypes.c_float() for _ in range(4)]
         self.size = ctypes.c_float()
+        self.modes = ctypes.c_int(), ctypes.c_int()
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
         self.fonts: dict[int, tuple[str, bool, bool]] = {}  # font address -> name, embedded, bold
 
     def matrix(self, obj) -> tuple[float, ...]:
@@ -176,6 +192,19 @@ class _Scratch:
         left, bottom, right, top = self.edges
         raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
         return Box(left.value, bottom.value, right.value, top.value)
+
+    def shape(self, obj, matrix) -> Shape | None:
+        """Return a path as a Shape: filled (not in white) or stroked; None if neither."""
+        fill, stroke = self.modes
+        raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+        filled = False
+        if fill.value:
+            raw.FPDFPageObj_GetFillColor(obj, *self.rgba)
+            red, green, blue, alpha = (c.value for c in self.rgba)
+            filled = alpha > 0 and (red, green, blue) != (255, 255, 255)
+        if not (filled or stroke.value):
+            return None
+        return Shape(_transform(matrix, self.bounds(obj)), filled)
 
     def run(self, obj, matrix) -> Run | None:
         if raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_INVISIBLE:

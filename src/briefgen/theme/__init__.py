@@ -6,12 +6,14 @@ impossible size is a content error naming the file and line, never a crash mid-b
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 HERE = Path(__file__).parent
+LETTERS = re.compile(r"[^\W\d_]+")  # a word's run of letters
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "Letter": (215.9, 279.4),
                  "Legal": (215.9, 355.6)}
 
@@ -77,6 +79,33 @@ class TextStyle(_Strict):
         """Return the distance between baselines, in points."""
         return self.size * self.leading
 
+    def shown(self, text: str) -> str:
+        """Return `text` as this style prints it: in capitals when it has `caps`, except a word
+        whose mix of cases means something ("MPs", "eSafety", "iOS"), which capitals would
+        turn into another word ("MPS"); it keeps the case it was written in. The PDF prints
+        a style's text through this; the DOCX keeps the text and turns Word's capitals off
+        for those words (case_pieces)."""
+        if not self.caps:
+            return text
+        return "".join(piece if kept else piece.upper() for piece, kept in case_pieces(text))
+
+
+def case_pieces(text: str) -> list[tuple[str, bool]]:
+    """Return `text` in pieces, each with whether it must keep its case under capitals: the
+    words whose mix of cases means something ("MPs", "eSafety", "iOS")."""
+    out: list[tuple[str, bool]] = []
+    at = 0
+    for match in LETTERS.finditer(text):
+        word = match[0]
+        if not (word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())):
+            if match.start() > at:
+                out.append((text[at:match.start()], False))
+            out.append((word, True))
+            at = match.end()
+    if at < len(text):
+        out.append((text[at:], False))
+    return out
+
 
 class TextStyles(_Strict):
     body: TextStyle
@@ -107,7 +136,9 @@ class TextStyles(_Strict):
     reference: TextStyle
     marking: TextStyle
     footer: TextStyle
-    toc: TextStyle
+    toc: TextStyle  # a contents entry for a section (level 1)
+    toc2: TextStyle  # a contents entry for a sub-section (level 2), indented under its section
+    basis: TextStyle  # an ask's basis (the recommendation it draws on) and its regulation line
 
 
 class Rule(_Strict):

@@ -27,7 +27,7 @@ def width(theme: Theme, style_name: str, text: str) -> float:
     face = "bold_italic" if style.bold and style.italic else "bold" if style.bold else \
         "italic" if style.italic else "regular"
     advances, units = _advances(getattr(theme.font, face))
-    shown = text.upper() if style.caps else text
+    shown = style.shown(text)
     default = advances.get(ord("n"), units // 2)
     return sum(advances.get(ord(ch), default) for ch in shown) * style.size / units
 

@@ -8,7 +8,7 @@ import docx
 from ...document import Document, Heading
 from ...theme import Theme
 from .. import Output
-from . import blocks, package, page, styles
+from . import blocks, package, page, styles, text
 
 NAME = "docx"
 SUFFIX = ".docx"
@@ -41,8 +41,14 @@ def render(document: Document, theme: Theme) -> Output:
     ctx = blocks.context(word, theme, styles.text_width(theme).twips, toc=pages is not None)
     if ctx.bookmarks is not None:
         blocks.contents(ctx, headings, pages)
-        package.update_fields_on_open(word)
+    previous = None
     for block in document.blocks:
-        blocks.render(ctx, block)
+        blocks.render(ctx, block, previous)
+        previous = block
+    blocks.fold_gaps(ctx)
+    caps = styles.caps_styles(theme)
+    for part in (word.element.body, *(s.header._element for s in word.sections),
+                 *(s.footer._element for s in word.sections)):
+        text.keep_case(part, caps)
     package.set_properties(word, meta)
     return Output(package.save(word, meta, theme))

@@ -1,9 +1,16 @@
 """The document model's blocks as Word paragraphs and tables, on the theme's grid.
 
-Paragraphs in the text column carry its indent in their style; a label (a figure, a number,
-an addressee) hangs in the side column before a tab. Boxes are drawn from the theme's box
-definitions: a run of paragraphs with the same borders and shading (quotes, the content
-note), or a one-cell table in the column (key points, notices, asks), whose box never splits.
+Paragraphs in the text column carry its indent in their style; a label (a sub-section's
+number, an addressee, a term) hangs in the side column before a tab. Boxes are drawn from the
+theme's box definitions: a run of paragraphs with the same borders and shading (quotes, the
+content note), or a one-cell table in the column (key points, notices, asks), whose box never
+splits.
+
+Pages break by the PDF writer's rules (writers/pdf/breaks.py), in Word's terms: headings, an
+ask's first paragraph and a term above its definition are never split and keep with the next
+paragraph (keepLines, keepNext), whose widow control then keeps its first two lines with
+them; every paragraph has widow control; boxes, quotes, a list of questions and each
+reference are kept whole, the last two references together.
 """
 from __future__ import annotations
 
@@ -18,14 +25,17 @@ from docx.shared import Mm, Twips
 from ... import charts
 from ... import document as d
 from ...theme import Theme
-from ...theme.metrics import fits_side
-from .styles import indent, twips
+from ...theme.metrics import fits_side, width as text_width
+from .styles import PARAGRAPHS, indent, twips
 from .text import (add_bookmark, add_jump, add_link, add_picture, add_text, cells, child, end_field,
                    paragraph, shade_cell, start_field, table)
 
 ROLE_STYLES = {"body": "Normal", "lead": "Lead", "note": "Note"}
+BOXED = {style_id for style_id, _, _, place in PARAGRAPHS if place not in ("column", "page", "cell", "toc2")}
 TOC_FIELD = r'TOC \o "1-2" \h \z \u'
+CONTENTS_AFTER = 18  # points after the contents list, as in the PDF
 BULLET = 12  # points from a bullet to its text
+NUMBER = 16  # points from a list number to its text
 
 
 @dataclass(frozen=True)
@@ -51,8 +61,22 @@ def context(word: WordDocument, theme: Theme, width: int, toc: bool) -> Context:
     return Context(word, word._body, theme, width, itertools.count(1) if toc else None)
 
 
-def render(ctx: Context, block: d.Block) -> None:
-    RENDERERS[type(block)](ctx, block)
+def render(ctx: Context, block: d.Block, previous: d.Block | None = None) -> None:
+    """Write `block`, which follows `previous`."""
+    RENDERERS[type(block)](ctx, block, previous)
+
+
+def side_free(ctx: Context, previous: d.Block | None) -> bool:
+    """Return whether a block after `previous` may hang a label in the side column: not right
+    under a sub-section's number hung there, where the two would read as one."""
+    return not (isinstance(previous, d.Heading) and previous.level > 1 and previous.number and ctx.indent)
+
+
+def keep(p, with_next: bool = True, whole: bool = True) -> None:
+    """Keep `p` on the page of the next paragraph's first lines, and in one piece."""
+    fmt = p.paragraph_format
+    fmt.keep_with_next = with_next or None
+    fmt.keep_together = whole or None
 
 
 def label(heading: d.Heading) -> str:
@@ -71,12 +95,12 @@ def labelled(container, style: str, text: d.Text | str, side: str, side_style: s
              at: int = 0, line: float = 0):
     """Return a paragraph of `text` with `side` hung before it (after a tab), or without.
 
-    A label in larger type (a figure) would make its line taller than the paragraph's others,
-    so with `line` (points) the paragraph's lines are exactly that far apart, as in the PDF.
+    A label in larger type would make its line taller than the paragraph's others, so with
+    `line` (points) the paragraph's lines are exactly that far apart, as in the PDF.
     """
     p = paragraph(container, style)
     if side:
-        add_text(p, (d.Run(side.upper() if side_style == "SideLabel" else side),), style=side_style)
+        add_text(p, (d.Run(side),), style=side_style)
         add_text(p, "\t")
         hang(p, left, at)
         if line:
@@ -100,6 +124,44 @@ def gap(ctx: Context, points: float) -> None:
         spacing.set(_w(name), str(value))
 
 
+def fold_gaps(ctx: Context) -> None:
+    """Move each gap left after a block into the space before the paragraph that follows it.
+
+    Word and LibreOffice drop the space before the first paragraph of a page, as the PDF does,
+    but a gap is a paragraph of its own: at the top of a page it pushed what followed down
+    (by a gap and the heading's space). As the space before, it is the larger of the gap and
+    the paragraph's own, as reportlab lets a flowable's space before and the space after the
+    one above overlap (and as LibreOffice does between two paragraphs). A gap stays where a
+    table or a box made of bordered paragraphs follows: without it, two tables, or two such
+    boxes, would join into one.
+    """
+    body = ctx.body._element
+    before = {style_id: getattr(ctx.theme.text, text).before for style_id, _, text, _ in PARAGRAPHS}
+    for gap_p in body.findall(_w("p")):
+        if _style_of(gap_p) != "Gap" or gap_p.find(f".//{_w('br')}") is not None:
+            continue
+        following = gap_p.getnext()
+        if following is None or following.tag != _w("p") or _style_of(following) in BOXED:
+            continue
+        props = following.find(_w("pPr"))
+        spacing = props.find(_w("spacing")) if props is not None else None
+        if props is None or props.find(_w("pageBreakBefore")) is None:
+            points = int(gap_p.find(f"{_w('pPr')}/{_w('spacing')}").get(_w("line"))) / 20
+            own = spacing.get(_w("before")) if spacing is not None else None
+            start = int(own) / 20 if own is not None else before.get(_style_of(following), 0)
+            _space_before(following, max(start, points))
+        body.remove(gap_p)
+
+
+def _style_of(p) -> str:
+    style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
+    return style.get(_w("val")) if style is not None else ""
+
+
+def _space_before(p, points: float) -> None:
+    p.get_or_add_pPr().get_or_add_spacing().set(_w("before"), str(twips(points)))
+
+
 def contents(ctx: Context, headings: list[d.Heading], pages: tuple[int, ...]) -> None:
     """Write a table of contents: a real TOC field, filled in as Word would fill it (entries
     linked to their headings, page numbers as PAGEREF fields showing `pages`, the print
@@ -116,40 +178,44 @@ def contents(ctx: Context, headings: list[d.Heading], pages: tuple[int, ...]) ->
         end_field(p)
         if number == len(headings):
             end_field(p)
-    gap(ctx, 14)
+            # The space after the list on its last entry, not a paragraph of its own that could
+            # open the next page and push its heading down.
+            p._p.pPr.get_or_add_spacing().set(_w("after"), str(twips(CONTENTS_AFTER)))
 
 
-def heading(ctx: Context, block: d.Heading) -> None:
-    if block.page_break:
-        child(child(paragraph(ctx.body, "Gap")._p, "r"), "br", type="page")
+def heading(ctx: Context, block: d.Heading, previous: d.Block | None = None) -> None:
     numbered = block.level > 1 and block.number and ctx.indent
     style = f"Heading{block.level}"
     p = labelled(ctx.body, style, block.text, block.number, "", ctx.indent) if numbered else \
         paragraph(ctx.body, style, label(block))
+    if block.page_break:
+        # Word keeps the space before a paragraph after a page break that it does not keep at
+        # the top of any other page (nor does the PDF): the heading starts the page at its top.
+        p.paragraph_format.page_break_before = True
+        p._p.pPr.get_or_add_spacing().set(_w("before"), "0")
     if ctx.bookmarks is not None:
         number = next(ctx.bookmarks)
         add_bookmark(p, number, f"_Toc{number}")
 
 
-def text_paragraph(ctx: Context, block: d.Paragraph) -> None:
+def text_paragraph(ctx: Context, block: d.Paragraph, previous: d.Block | None = None) -> None:
     p = paragraph(ctx.body, ROLE_STYLES[block.role], block.text)
-    if block.keep_with_next:
-        p.paragraph_format.keep_with_next = True
-    if block.keep_together:
-        p.paragraph_format.keep_together = True
+    # Kept with the next, it is kept whole too, as the PDF keeps it (writers/pdf/breaks.py).
+    if block.keep_with_next or block.keep_together:
+        keep(p, block.keep_with_next)
 
 
 def bullets(container, items: tuple[d.Text, ...], style: str, left: int, space_after: float,
             numbered: bool = False) -> None:
     """Write one bulleted (or numbered) paragraph per item, the bullet hung before the text."""
-    shift = twips(16 if numbered else BULLET)
+    shift = twips(NUMBER if numbered else BULLET)
     for number, item in enumerate(items, 1):
         p = labelled(container, style, item, f"{number}." if numbered else "•", "", left + shift, left)
         if number < len(items):
             p._p.pPr.get_or_add_spacing().set(_w("after"), str(twips(space_after / 2)))
 
 
-def bullet_list(ctx: Context, block: d.BulletList) -> None:
+def bullet_list(ctx: Context, block: d.BulletList, previous: d.Block | None = None) -> None:
     bullets(ctx.body, block.items, "Normal", ctx.indent, ctx.theme.text.body.after, block.numbered)
 
 
@@ -172,25 +238,26 @@ def boxed_text(ctx: Context, name: str, title: str, body: tuple) -> None:
             bullets(cell, part.items, "BoxText", 0, ctx.theme.text.box_text.after, part.numbered)
         else:
             paragraph(cell, "BoxText", part.text)
+    # The box's padding ends it, not the last paragraph's space after (nor does it in the PDF).
+    cell.paragraphs[-1]._p.get_or_add_pPr().get_or_add_spacing().set(_w("after"), "0")
 
 
-def content_note(ctx: Context, block: d.ContentNote) -> None:
+def content_note(ctx: Context, block: d.ContentNote, previous: d.Block | None = None) -> None:
     """Write the note as one boxed paragraph, kept on the page of the material it warns
     about; a box made of a table would not keep with what follows in LibreOffice."""
-    p = paragraph(ctx.body, "ContentNote", (d.Run("Content note: ", bold=True), *block.text))
-    p.paragraph_format.keep_with_next = True
+    keep(paragraph(ctx.body, "ContentNote", (d.Run("Content note: ", bold=True), *block.text)))
     gap(ctx, ctx.theme.box.content_note.after)
 
 
-def key_points(ctx: Context, block: d.KeyPoints) -> None:
+def key_points(ctx: Context, block: d.KeyPoints, previous: d.Block | None = None) -> None:
     boxed_text(ctx, "key_points", block.title, (d.BulletList(block.items),))
 
 
-def notice(ctx: Context, block: d.Notice) -> None:
+def notice(ctx: Context, block: d.Notice, previous: d.Block | None = None) -> None:
     boxed_text(ctx, block.kind, block.title, block.body)
 
 
-def stats(ctx: Context, block: d.Stats) -> None:
+def stats(ctx: Context, block: d.Stats, previous: d.Block | None = None) -> None:
     box, count, gap_width = ctx.theme.box.stat, len(block.items), Mm(7).twips
     column = (ctx.width - gap_width * (count - 1)) // count
     widths = [w for _ in range(count) for w in (column, gap_width)][:-1]
@@ -208,56 +275,67 @@ def stats(ctx: Context, block: d.Stats) -> None:
     gap(ctx, box.after)
 
 
-def finding(ctx: Context, block: d.Finding) -> None:
-    """Write the headline, its figure hung in the side column, and its paragraphs, kept together."""
-    figure = block.figure if block.figure and fits_side(ctx.theme, "figure", block.figure) else ""
-    texts = [(block.headline, "Item")] if block.headline else []
-    texts += [(p, "Normal") for p in block.paragraphs]
-    for number, (text, style) in enumerate(texts):
-        line = getattr(ctx.theme.text, "item" if style == "Item" else "body").line
-        p = labelled(ctx.body, style, text, figure, "SideFigure", ctx.indent, line=line) if number == 0 else \
-            paragraph(ctx.body, style, text)
-        p.paragraph_format.keep_together = True
-        p.paragraph_format.keep_with_next = number < min(1, len(texts) - 1) or style == "Item"
+def finding(ctx: Context, block: d.Finding, previous: d.Block | None = None) -> None:
+    """Write the headline (its style keeps it with the first lines of what follows) and the
+    paragraphs, which break across pages as any paragraph does."""
+    if block.headline:
+        paragraph(ctx.body, "Item", block.headline)
+    for text in block.paragraphs:
+        paragraph(ctx.body, "Normal", text)
 
 
-def quote(ctx: Context, block: d.Quote) -> None:
-    """Write a pull quote; a verbatim offender quote is labelled, grey and italic."""
+def quote(ctx: Context, block: d.Quote, previous: d.Block | None = None) -> None:
+    """Write a pull quote, kept whole as the PDF's box is; a verbatim offender quote is grey and
+    italic, and a group of them is labelled once."""
     kind = "Verbatim" if block.verbatim else "Quote"
-    if block.verbatim:
-        paragraph(ctx.body, "VerbatimLabel", "Verbatim offender quote").paragraph_format.keep_with_next = True
-    text = paragraph(ctx.body, "VerbatimQuote" if block.verbatim else "Quote", block.text)
-    text.paragraph_format.keep_with_next = True
+    if block.verbatim and not (isinstance(previous, d.Quote) and previous.verbatim):
+        label_ = "Verbatim offender quote"
+        keep(paragraph(ctx.body, "VerbatimLabel", label_))
+    keep(paragraph(ctx.body, "VerbatimQuote" if block.verbatim else "Quote", block.text))
     paragraph(ctx.body, f"{kind}Attribution", f"— {block.attribution}")
     gap(ctx, getattr(ctx.theme.box, "verbatim" if block.verbatim else "quote").after)
 
 
-def recommendation(ctx: Context, block: d.Recommendation) -> None:
-    side = block.addressee if block.addressee and fits_side(ctx.theme, "label", block.addressee) else ""
-    parts = []
-    if block.addressee and not side:  # too long for the side column: a line of its own
-        parts.append(paragraph(ctx.body, "Item"))
-        add_text(parts[-1], (d.Run(block.addressee.upper()),), style="SideLabel")
+def recommendation(ctx: Context, block: d.Recommendation, previous: d.Block | None = None) -> None:
+    """Write the ask: its addressee as a label (in the side column where it fits and no
+    sub-section's number is hung just above), the title in bold running into its text, the
+    evidence at body size, the recommendation it draws on, the regulation and the progress.
+    The label and the ask's paragraph keep with the first lines of what follows."""
+    theme = ctx.theme
+    beside = bool(block.addressee) and side_free(ctx, previous) and fits_side(theme, "label", block.addressee)
+    if block.addressee and not beside:  # a line of its own in the text column
+        head = paragraph(ctx.body, "Normal")
+        add_text(head, (d.Run(block.addressee),), style="SideLabel")
+        keep(head)
     ask = (d.Run(block.title.rstrip(".") + ". ", bold=True), *block.text)  # a run-in heading: said once
-    parts.append(labelled(ctx.body, "Normal", ask, side, "SideLabel", ctx.indent))
-    if block.based_on:
-        parts.append(paragraph(ctx.body, "BasedOn", block.based_on))
+    p = labelled(ctx.body, "Normal", ask, block.addressee if beside else "", "SideLabel", ctx.indent)
+    if block.evidence or block.based_on or block.regulation or block.status:
+        keep(p)
     if block.evidence:
-        bullets(ctx.body, block.evidence, "Progress", ctx.indent, ctx.theme.text.progress.after)
+        bullets(ctx.body, block.evidence, "Normal", ctx.indent, theme.text.body.after)
+    if block.based_on:
+        paragraph(ctx.body, "BasedOn", lead_in(block.based_on))
     if block.regulation:
-        parts.append(paragraph(ctx.body, "Progress", (d.Run("Regulation: ", bold=True), *block.regulation)))
+        paragraph(ctx.body, "BasedOn", (d.Run("Regulation: ", bold=True), *block.regulation))
     if block.status:
-        parts.append(paragraph(ctx.body, "Progress", d.progress_line(block)))
-    for p in parts[:-1]:
-        p.paragraph_format.keep_with_next = True
-    gap(ctx, ctx.theme.text.body.line)
+        paragraph(ctx.body, "Progress", d.progress_line(block))
+    gap(ctx, theme.text.body.line)
 
 
-def asks_table(ctx: Context, block: d.AsksTable) -> None:
+def lead_in(text: d.Text) -> d.Text:
+    """Return `text` with the label it opens with ("IWF recommendation: ") in bold, as the
+    regulation and progress lines' labels are (the PDF does the same)."""
+    first = text[0] if text else None
+    if first and not (first.bold or first.italic or first.link) and first.text.rstrip().endswith(":"):
+        return (d.Run(first.text, bold=True), *text[1:])
+    return text
+
+
+def asks_table(ctx: Context, block: d.AsksTable, previous: d.Block | None = None) -> None:
     columns = (d.Column("Ask"), d.Column("Status"), d.Column("As of"))
     widths = [ctx.width * 62 // 100, ctx.width * 24 // 100]
     data_table(ctx, d.Table(block.caption, columns, tuple((a.ask, a.status, a.as_of) for a in block.rows),
-                            block.source), widths + [ctx.width - sum(widths)])
+                            block.source), previous, widths + [ctx.width - sum(widths)])
 
 
 def _widths(block: d.Table, total: int) -> list[int]:
@@ -274,7 +352,8 @@ def _widths(block: d.Table, total: int) -> list[int]:
     return widths[:-1] + [total - sum(widths[:-1])]
 
 
-def data_table(ctx: Context, block: d.Table, widths: list[int] | None = None) -> None:
+def data_table(ctx: Context, block: d.Table, previous: d.Block | None = None,
+               widths: list[int] | None = None) -> None:
     """Write a caption, a table whose header row repeats on each page, and its source."""
     theme = ctx.theme
     paragraph(ctx.body, "Caption", block.caption)
@@ -298,7 +377,7 @@ def data_table(ctx: Context, block: d.Table, widths: list[int] | None = None) ->
     gap(ctx, 8)
 
 
-def chart(ctx: Context, block: d.Chart) -> None:
+def chart(ctx: Context, block: d.Chart, previous: d.Block | None = None) -> None:
     """Write the chart as a picture the width of the page's text, with alt text, in a
     single-spaced paragraph so nothing of it is clipped. Its data table follows as its own block."""
     paragraph(ctx.body, "Caption", block.caption)
@@ -309,46 +388,62 @@ def chart(ctx: Context, block: d.Chart) -> None:
     gap(ctx, 10)
 
 
-def terms(ctx: Context, rows: list[tuple[str, str, str, d.Text | str]]) -> None:
-    """Write term-and-text pairs: the term hung in the side column where it fits on a line,
-    else on a line of its own above its text. Paragraphs, not a table, so that LibreOffice
-    keeps the section's heading with the first of them."""
-    for term_style, term, text_style, text in rows:
-        if fits_side(ctx.theme, "item", term):
-            labelled(ctx.body, text_style, text, term, term_style, ctx.indent)
+def glossary(ctx: Context, block: d.Glossary, previous: d.Block | None = None) -> None:
+    """Write each term hung in the side column beside its definition where it fits on one
+    line of it, else in bold above its definition in the text column (as the PDF does).
+    Paragraphs, not a table, so that LibreOffice keeps the heading with the first of them."""
+    for index, entry in enumerate(block.entries):
+        free = index > 0 or side_free(ctx, previous)
+        if free and fits_side(ctx.theme, "item", entry.term):
+            labelled(ctx.body, "Normal", entry.definition, entry.term, "SideTerm", ctx.indent)
         else:
-            head = paragraph(ctx.body, "Item")
-            hang(head, 0, 0)
-            add_text(head, (d.Run(term),), style=term_style)
-            head.paragraph_format.keep_with_next = True
-            paragraph(ctx.body, text_style, text)
+            paragraph(ctx.body, "Item", entry.term)  # its style keeps it with its definition
+            paragraph(ctx.body, "Normal", entry.definition)
 
 
-def glossary(ctx: Context, block: d.Glossary) -> None:
-    terms(ctx, [("SideTerm", e.term, "Normal", e.definition) for e in block.entries])
+def document_control(ctx: Context, block: d.DocumentControl, previous: d.Block | None = None) -> None:
+    """Write the document's owner, version, review date and handling as a small table in the
+    text column, ruled as the theme's tables are, kept on one page."""
+    theme = ctx.theme
+    row_box, rule = theme.box.table_row, theme.box.table_head.bottom
+    column = ctx.width - ctx.indent
+    first = min(twips(max(text_width(theme, "cell_head", name) for name, _ in block.rows)
+                      + row_box.pad[1] + row_box.pad[3]), column * 2 // 5)
+    grid = cells(table(ctx.word, [first, column - first], len(block.rows), indent=ctx.indent))
+    rules = {side: (theme.colour_of(r.colour), r.width) for side, r in row_box.rules().items()}
+    for index, (row, (name, value)) in enumerate(zip(grid, block.rows)):
+        edges = {**rules, "top": (theme.colour_of(rule.colour), rule.width)} if index == 0 and rule else rules
+        for cell, style, text in ((row[0], "TableHeader", name), (row[1], "TableText", value)):
+            p = paragraph(cell, style, text)
+            if index < len(block.rows) - 1:
+                keep(p, whole=False)  # every row on the page of the next: the table on one page
+            pad = [twips(x) for x in row_box.pad]
+            pad[3 if cell is row[0] else 1] = 0
+            shade_cell(cell, row_box.fill and theme.colour_of(row_box.fill), pad, **edges)
+    gap(ctx, row_box.after + 8)
 
 
-def document_control(ctx: Context, block: d.DocumentControl) -> None:
-    terms(ctx, [("SideTerm", label_, "Normal", value) for label_, value in block.rows])
-
-
-def questions(ctx: Context, block: d.Questions) -> None:
+def questions(ctx: Context, block: d.Questions, previous: d.Block | None = None) -> None:
+    """Write the numbered questions, on one page when they fit on one."""
     for number, item in enumerate(block.items, 1):
-        labelled(ctx.body, "Normal", item, f"{number}.", "", ctx.indent + twips(16), ctx.indent)
+        p = labelled(ctx.body, "Normal", item, f"{number}.", "", ctx.indent + twips(NUMBER), ctx.indent)
+        keep(p, number < len(block.items))
 
 
-def answers(ctx: Context, block: d.Answers) -> None:
+def answers(ctx: Context, block: d.Answers, previous: d.Block | None = None) -> None:
     for number, (question, answer) in enumerate(block.items, 1):
-        head = labelled(ctx.body, "Item", question, f"{number}.", "", ctx.indent + twips(16), ctx.indent)
-        head.paragraph_format.keep_with_next = True
+        labelled(ctx.body, "Item", question, f"{number}.", "", ctx.indent + twips(NUMBER), ctx.indent)
         p = paragraph(ctx.body, "Normal", answer)
-        hang(p, ctx.indent + twips(16), ctx.indent + twips(16))
+        hang(p, ctx.indent + twips(NUMBER), ctx.indent + twips(NUMBER))
 
 
-def references(ctx: Context, block: d.References) -> None:
-    for reference in block.items:
+def references(ctx: Context, block: d.References, previous: d.Block | None = None) -> None:
+    """Write the references, each on one page, the last two together, so that no page holds
+    only the tail of the list."""
+    for number, reference in enumerate(block.items, 1):
         p = labelled(ctx.body, "Reference", reference.text, f"[{reference.number}]", "",
                      ctx.indent + twips(20), ctx.indent)
+        keep(p, number == len(block.items) - 1)
         if reference.url:  # on a line of its own, free to break after each "/" (a zero-width space)
             child(child(p._p, "r"), "br")
             add_link(p, reference.url, d.Run(reference.url.replace("/", "/\u200b").rstrip("\u200b")))

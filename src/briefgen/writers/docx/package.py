@@ -177,15 +177,6 @@ def issued(meta: Meta) -> dt.datetime:
     return dt.datetime(parts[0], parts[1], parts[2])
 
 
-def update_fields_on_open(word: WordDocument) -> None:
-    """Ask Word to update the fields (the contents' page numbers) when the file opens."""
-    from docx.oxml.ns import qn
-
-    settings = word.settings.element
-    flag = settings.makeelement(qn("w:updateFields"), {qn("w:val"): "true"})
-    settings.find(qn("w:compat")).addprevious(flag)  # schema order: just before w:compat
-
-
 def set_properties(word: WordDocument, meta: Meta) -> None:
     """Fill the core properties from `meta`: the same every time, nothing about the machine."""
     props = word.core_properties

@@ -16,10 +16,11 @@ def header_and_footer(word: WordDocument, meta: Meta) -> None:
     """Put the marking top and bottom of every page (when there is one), and in the footer the
     running title, the date and "Page N of M"; the marking has a line of its own below it."""
     section = word.sections[0]
-    # Where the PDF sets them: the marking 9 mm from the top edge; the footer line 13 mm from
-    # the bottom, with the marking's own line under it.
+    # Where the PDF sets them (writers/pdf/page.py), as LibreOffice lays them out: the marking
+    # 9 mm from the top edge; the footer's baseline 13 mm from the bottom, and under it the
+    # marking on a line of its own, its baseline 6.7 mm from the bottom, 3 mm clear of the footer.
     section.header_distance = Mm(6)
-    section.footer_distance = Mm(5 if meta.marking else 11)
+    section.footer_distance = Mm(5.9 if meta.marking else 12.3)
     if meta.marking:
         top = section.header.paragraphs[0]
         top._p.style = "Marking"
@@ -31,7 +32,7 @@ def header_and_footer(word: WordDocument, meta: Meta) -> None:
     add_field(line, "NUMPAGES", "1")
     if meta.marking:
         marking = paragraph(section.footer, "Marking", meta.marking)
-        marking.paragraph_format.space_before = Pt(5)
+        marking.paragraph_format.space_before = Pt(7)
 
 
 def cover(word: WordDocument, meta: Meta, theme: Theme) -> None:

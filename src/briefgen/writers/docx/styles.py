@@ -74,13 +74,16 @@ def font_line_height(font: Path) -> float:
 
 def _text(size: float | None = None, colour: str | None = None, bold: bool = False,
           italic: bool = False, caps: bool = False) -> Props:
+    """Return run properties. Capitals (`caps`) are Word's, so the text keeps the case it was
+    written in (text.add_text turns them off for a word such as "MPs"), without the
+    letter-spacing the PDF has not either."""
     props: Props = {}
     if bold:
         props.update(b={}, bCs={})
     if italic:
         props.update(i={}, iCs={})
     if caps:
-        props.update(caps={}, spacing={"val": 10})
+        props["caps"] = {}
     if colour:
         props["color"] = {"val": colour.lstrip("#")}
     if size:
@@ -139,7 +142,7 @@ PARAGRAPHS = (
     ("Kicker", "Kicker", "kicker", "page"), ("Organisation", "Organisation", "organisation", "page"),
     ("Title", "Title", "title", "page"), ("Subtitle", "Subtitle", "subtitle", "page"),
     ("Meta", "Cover Details", "meta", "page"), ("Handling", "Handling Note", "note", "page"),
-    ("Progress", "Progress", "progress", "column"), ("BasedOn", "Based On", "note", "column"),
+    ("Progress", "Progress", "progress", "column"), ("BasedOn", "Based On", "basis", "column"),
     ("ListBullet", "List Bullet", "body", "column"), ("Caption", "caption", "caption", "page"),
     ("Source", "Source", "source", "page"), ("Reference", "Reference", "reference", "column"),
     ("StatValue", "Stat Value", "stat", "cell"), ("StatLabel", "Stat Label", "stat_label", "cell"),
@@ -153,8 +156,9 @@ PARAGRAPHS = (
     ("ContentNote", "Content Note", "box_text", "content_note"),
     ("Marking", "Marking", "marking", "page"), ("Header", "header", "footer", "page"),
     ("Footer", "footer", "footer", "page"), ("TOCHeading", "TOC Heading", "h2", "column"),
-    ("TOC1", "toc 1", "toc", "column"), ("TOC2", "toc 2", "toc", "column"),
+    ("TOC1", "toc 1", "toc", "column"), ("TOC2", "toc 2", "toc2", "toc2"),
 )
+SUB_ENTRY = 16  # points a sub-section's contents entry is indented under its section's, as in the PDF
 NARROW = {"subtitle", "meta", "note", "caption", "source"}  # text styles across the page, at a measure
 CHARACTERS = (("SideLabel", "Side Label", "label"), ("SideFigure", "Side Figure", "figure"),
               ("SideTerm", "Side Term", "item"))
@@ -172,14 +176,18 @@ def sheet(theme: Theme) -> list[Style]:
         p.update(widowControl={}, spacing=line(spec.before, spec.after, spec.leading))
         if place == "column":
             p["ind"] = {"left": indent(theme)}
+        elif place == "toc2":
+            p["ind"] = {"left": indent(theme) + twips(SUB_ENTRY)}
         elif place == "cell":
             p["ind"] = {"left": 0}
         elif place == "page":  # from the margin; text lines no longer than the text column's
             p["ind"] = {"left": 0, "right": indent(theme) if text in NARROW else 0}
         else:
             p.update(box_props(theme, place))
+        if spec.keep_with_next:  # a heading, a head, a caption: never split, kept with what follows
+            p["keepLines"] = {}
         if style_id.startswith("Heading"):
-            p.update(keepLines={}, outlineLvl={"val": int(style_id[-1]) - 1})
+            p["outlineLvl"] = {"val": int(style_id[-1]) - 1}
         if style_id == "Marking":
             p["jc"] = {"val": "center"}
         if style_id == "Footer":  # "Page N of M" at the right margin
@@ -204,6 +212,11 @@ def sheet(theme: Theme) -> list[Style]:
               r={**_text(colour=theme.colour.accent), "u": {"val": "single"}}),
         Style("TableNormal", "Normal Table", base=None, kind="table"),
     ]
+
+
+def caps_styles(theme: Theme) -> set[str]:
+    """Return the ids of the paragraph and character styles that print in capitals."""
+    return {style_id for style_id, _, text, *_ in PARAGRAPHS + CHARACTERS if getattr(theme.text, text).caps}
 
 
 def _spacing_partial(theme: Theme):

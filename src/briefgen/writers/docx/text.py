@@ -1,6 +1,7 @@
 """Paragraphs, runs, links, fields and tables: the WordprocessingML that blocks are made of."""
 from __future__ import annotations
 
+import copy
 import io
 import re
 from functools import lru_cache
@@ -14,6 +15,7 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import SubElement
 
 from ...document import Run, Text
+from ...theme import case_pieces
 
 BREAKS = re.compile(r"(\t|\n)")
 
@@ -83,6 +85,50 @@ def _run(parent, run: Run, style: str = "") -> None:
             child(r, "br")
         elif piece:
             child(r, "t", **{"xml:space": "preserve"}).text = piece
+
+
+def keep_case(root, caps_styles: set[str]) -> None:
+    """Give each word whose mix of cases means something ("MPs", "eSafety") a run of its own
+    with capitals off, wherever its paragraph or character style prints in capitals: Word's
+    capitals would print "MPs" as "MPS". The text keeps the case it was written in."""
+    for r in list(root.iter(_name("r"))):
+        texts = [c for c in r if c.tag != _name("rPr")]
+        if len(texts) != 1 or texts[0].tag != _name("t") or not _in_caps(r, caps_styles):
+            continue
+        pieces = case_pieces(texts[0].text or "")
+        if not any(kept for _, kept in pieces):
+            continue
+        for piece, kept in pieces:
+            new = copy.deepcopy(r)
+            new.find(_name("t")).text = piece
+            if kept:
+                props = new.find(_name("rPr"))
+                if props is None:
+                    props = element("rPr")
+                    new.insert(0, props)
+                _insert_caps_off(props)
+            r.addprevious(new)
+        r.getparent().remove(r)
+
+
+def _in_caps(r, caps_styles: set[str]) -> bool:
+    style = r.find(f"{_name('rPr')}/{_name('rStyle')}")
+    if style is not None and style.get(_name("val")) in caps_styles:
+        return True
+    p = next((a for a in r.iterancestors(_name("p"))), None)
+    pstyle = p.find(f"{_name('pPr')}/{_name('pStyle')}") if p is not None else None
+    return pstyle is not None and pstyle.get(_name("val")) in caps_styles
+
+
+def _insert_caps_off(props) -> None:
+    """Add w:caps w:val="0" to run properties, in schema order (after rStyle, b, i)."""
+    off = element("caps", val=0)
+    earlier = [c for c in props if c.tag in (_name("rStyle"), _name("rFonts"), _name("b"), _name("bCs"),
+                                             _name("i"), _name("iCs"))]
+    if earlier:
+        earlier[-1].addnext(off)
+    else:
+        props.insert(0, off)
 
 
 def add_link(p: Paragraph, url: str, run: Run) -> None:

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from ... import charts
 from ... import document as d
-from ...theme import Theme
+from ...theme import Theme, case_pieces
 from .. import Output
 from . import styles
 
@@ -84,8 +84,15 @@ def _environment() -> jinja2.Environment:
     env.filters.update(progress_line=d.progress_line, chart_svg=_chart_svg,
                        asks_row=lambda ask: (ask.ask, ask.status, ask.as_of),
                        heading_label=lambda h: f"{h.number} {h.text}".strip(),
-                       as_written=lambda text: " as-written" if styles.keeps_case(text) else "")
+                       cased=cased)
     return env
+
+
+def cased(text: str) -> Markup:
+    """Return `text` escaped, each word that capitals would change ("MPs": theme.case_pieces)
+    in a span set as written; a style in capitals (CSS text-transform) leaves those alone."""
+    return Markup("".join(f'<span class="as-written">{escape(piece)}</span>' if kept else str(escape(piece))
+                          for piece, kept in case_pieces(text)))
 
 
 def safe_link(url) -> bool:

@@ -23,21 +23,12 @@ SAFE_FAMILY = re.compile(r"[^A-Za-z0-9 _-]")
 # average, so a column exactly `measure` characters wide gives lines longer than the measure.
 MEASURE_SHARE = 0.85
 SAMPLE = "Offenders are using AI to generate child sexual abuse material at scale, 2024: 3,512 images."
-WORD = re.compile(r"[^\W\d_]+")
 
 # The CSS class of each text style the template uses (the same name as in the theme).
 STYLE_CLASSES = ("body", "lead", "note", "item", "kicker", "organisation", "title", "subtitle",
                  "meta", "label", "box_title", "box_text", "stat", "stat_label", "quote",
                  "verbatim", "attribution", "progress", "caption", "source", "cell",
                  "cell_head", "reference", "marking", "footer")
-
-
-def keeps_case(text: str) -> bool:
-    """Return True when capitals would change what `text` says: a word with a capital after
-    its first letter and a small letter too ("MPs" is not "MPS", nor "LoRA" "LORA"). A style
-    set in capitals (the theme's `caps`) shows such a text as written."""
-    return any(any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
-               for word in WORD.findall(text))
 
 
 def rem(theme: Theme, points: float) -> str:

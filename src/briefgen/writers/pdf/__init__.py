@@ -29,6 +29,8 @@ def render(document: Document, theme: Theme) -> Output:
 def _story(document: Document, theme: Theme, contents: bool) -> list:
     kit = blocks.kit(theme)
     story = blocks.cover(document.meta, kit, contents)
+    previous = None
     for block in document.blocks:
-        story += blocks.flowables(block, kit)
+        story += blocks.flowables(block, kit, previous)
+        previous = block
     return story

@@ -1,8 +1,9 @@
 """The PDF writer's blocks: each document block as reportlab flowables on the theme's grid.
 
-The page has a side column (labels, numbers, figures, terms) left of a text column of a
-readable measure; the cover, tables, charts and stat callouts span both. Every size, colour,
-rule and padding comes from the theme's text styles and boxes.
+The page has a side column (sub-section numbers, addressees, terms) left of a text column of
+a readable measure; the cover, tables, charts and stat callouts span both. Every size, colour,
+rule and padding comes from the theme's text styles and boxes; where pages may break is in
+breaks.py, by the rules the DOCX writer follows too.
 """
 from __future__ import annotations
 
@@ -19,14 +20,14 @@ from reportlab.platypus import Flowable, HRFlowable, Image, PageBreak, Paragraph
 from ... import charts
 from ... import document as d
 from ...theme import Box, Theme
-from ...theme.metrics import fits_side
+from ...theme.metrics import fits_side, width as text_width
 from .breaks import Grid, WholeParagraph
 from .pictures import Picture
 from .page import HeadingParagraph, page_size
 from .styles import colour, indent, markup, paragraph_style
 
-SHORT = 700  # characters: a finding this short is kept on one page
 BULLET = 12  # points from a bullet to its text
+NUMBER = 16  # points from a list number to its text
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,10 @@ class Kit:
         in style `style`, starting `left` points from the margin (the text column if None),
         with `label` hung to its left at `label_at`; with `measure`, lines from the margin
         are no longer than the text column's."""
-        source = escape(text) if isinstance(text, str) else markup(text, self.theme.colour.accent)
+        shown = getattr(self.theme.text, style).shown
+        source = escape(shown(text)) if isinstance(text, str) else markup(text, self.theme.colour.accent, shown)
         left = self.indent if left is None else left
-        if label and getattr(self.theme.text, label_style or style).caps:
-            label = label.upper()
+        label = getattr(self.theme.text, label_style or style).shown(label)
         style_ = paragraph_style(self.theme, style, left, align, label_at if label else None,
                                  label_style or style, self.indent if measure else 0)
         return Paragraph(source, style_, bulletText=label or None)
@@ -102,9 +103,15 @@ def kit(theme: Theme) -> Kit:
     return Kit(theme, width, indent(theme))
 
 
-def flowables(block: d.Block, kit: Kit) -> list[Flowable]:
-    """Return the flowables that show `block`."""
-    return RENDER[type(block)](block, kit)
+def flowables(block: d.Block, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
+    """Return the flowables that show `block`, which follows `previous`."""
+    return RENDER[type(block)](block, kit, previous)
+
+
+def side_free(previous: d.Block | None, kit: Kit) -> bool:
+    """Return whether a block after `previous` may hang a label in the side column: not right
+    under a sub-section's number hung there, where the two would read as one."""
+    return not (isinstance(previous, d.Heading) and previous.level > 1 and previous.number and kit.indent)
 
 
 def cover(meta: d.Meta, kit: Kit, contents: bool) -> list[Flowable]:
@@ -133,7 +140,7 @@ def _contents(kit: Kit) -> list[Flowable]:
     rows = [("FONT", (0, 0), (-1, -1), paragraph_style(kit.theme, "toc", 0).fontName),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
-    styles = [paragraph_style(kit.theme, "toc", kit.indent), paragraph_style(kit.theme, "toc", kit.indent + 16)]
+    styles = [paragraph_style(kit.theme, "toc", kit.indent), paragraph_style(kit.theme, "toc2", kit.indent + NUMBER)]
     toc = TableOfContents(levelStyles=styles, dotsMinLevel=0, tableStyle=rows)
     toc.spaceAfter = 18
     return [kit.para("Contents", "h2", kit.indent), toc]
@@ -154,16 +161,17 @@ def _chain(flowables: list[Flowable]) -> list[Flowable]:
     return flowables
 
 
-def _heading(block: d.Heading, kit: Kit) -> list[Flowable]:
+def _heading(block: d.Heading, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
     style = "h1" if block.level == 1 else "h2"
     left = 0 if block.level == 1 else kit.indent
     hang = block.level > 1 and block.number and kit.indent
     paragraph = HeadingParagraph(block, paragraph_style(kit.theme, style, left, "left", 0 if hang else None,
-                                                        style), hang_number=bool(hang))
+                                                        style), hang_number=bool(hang),
+                                 shown=getattr(kit.theme.text, style).shown)
     return ([PageBreak()] if block.page_break else []) + [paragraph]
 
 
-def _paragraph(block: d.Paragraph, kit: Kit) -> list[Flowable]:
+def _paragraph(block: d.Paragraph, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
     paragraph = kit.para(block.text, block.role)
     if block.keep_together:
         paragraph = WholeParagraph(paragraph.text, paragraph.style)
@@ -174,7 +182,7 @@ def _paragraph(block: d.Paragraph, kit: Kit) -> list[Flowable]:
 def _bullets(items: tuple[d.Text, ...], kit: Kit, style: str = "body", left: float | None = None,
              numbered: bool = False) -> list[Flowable]:
     left = kit.indent if left is None else left
-    shift = 16 if numbered else BULLET
+    shift = NUMBER if numbered else BULLET
     out = [kit.para(item, style, left + shift, label=f"{n}." if numbered else "•", label_at=left + 1)
            for n, item in enumerate(items, 1)]
     for paragraph in out[:-1]:
@@ -182,20 +190,20 @@ def _bullets(items: tuple[d.Text, ...], kit: Kit, style: str = "body", left: flo
     return out
 
 
-def _bullet_list(block: d.BulletList, kit: Kit) -> list[Flowable]:
+def _bullet_list(block: d.BulletList, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
     return _bullets(block.items, kit, numbered=block.numbered)
 
 
-def _content_note(block: d.ContentNote, kit: Kit) -> list[Flowable]:
+def _content_note(block: d.ContentNote, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
     return kit.box([kit.para((d.Run("Content note: ", bold=True), *block.text), "box_text", 0)], "content_note")
 
 
-def _key_points(block: d.KeyPoints, kit: Kit) -> list[Flowable]:
+def _key_points(block: d.KeyPoints, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
     content = [kit.para(block.title, "box_title", 0)] + _bullets(block.items, kit, "box_text", 0)
     return kit.box(content, "key_points")
 
 
-def _notice(block: d.Notice, kit: Kit) -> list[Flowable]:
+def _notice(block: d.Notice, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
     content = [kit.para(block.title, "box_title", 0)] if block.title else []
     for part in block.body:
         if isinstance(part, d.BulletList):
@@ -205,7 +213,7 @@ def _notice(block: d.Notice, kit: Kit) -> list[Flowable]:
     return kit.box(content, block.kind)
 
 
-def _stats(block: d.Stats, kit: Kit) -> list[Flowable]:
+def _stats(block: d.Stats, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
     box, gap, count = kit.theme.box.stat, 7 * mm, len(block.items)
     column = (kit.width - gap * (count - 1)) / count
     cells, widths, style = [], [], []
@@ -218,48 +226,64 @@ def _stats(block: d.Stats, kit: Kit) -> list[Flowable]:
     return [kit.grid([cells[:-1]], widths[:-1], style, spaceBefore=4, spaceAfter=box.after)]
 
 
-def _finding(block: d.Finding, kit: Kit) -> list[Flowable]:
-    figure = block.figure if block.figure and fits_side(kit.theme, "figure", block.figure) else ""
-    texts = [(block.headline, "item")] if block.headline else []
-    texts += [(p, "body") for p in block.paragraphs]
-    out = [kit.para(text, style, label=figure, label_style="figure", label_at=0) if i == 0
-           else kit.para(text, style) for i, (text, style) in enumerate(texts)]
-    short = sum(len(d.plain(p)) for p in block.paragraphs) < SHORT
-    return _chain(out) if short else _chain(out[:2]) + out[2:]
+def _finding(block: d.Finding, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
+    """Return the headline, kept with the first lines of its paragraphs, which break across
+    pages as any paragraph does."""
+    out = [kit.para(block.headline, "item")] if block.headline else []
+    out += [kit.para(p, "body") for p in block.paragraphs]
+    return _chain(out[:2]) + out[2:] if block.headline else out
 
 
-def _quote(block: d.Quote, kit: Kit) -> list[Flowable]:
-    content = [kit.para("Verbatim offender quote", "label", 0)] if block.verbatim else []
+def _quote(block: d.Quote, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
+    first = block.verbatim and not (isinstance(previous, d.Quote) and previous.verbatim)
+    content = [kit.para("Verbatim offender quote", "label", 0)] if first else []  # once for a group
     content += [kit.para(block.text, "verbatim" if block.verbatim else "quote", 0),
                 kit.para(f"— {block.attribution}", "attribution", 0)]
     return kit.box(content, "verbatim" if block.verbatim else "quote")
 
 
-def _recommendation(block: d.Recommendation, kit: Kit) -> list[Flowable]:
-    label = block.addressee if block.addressee and fits_side(kit.theme, "label", block.addressee) else ""
-    out = [kit.para(block.addressee, "label")] if block.addressee and not label else []
+def _recommendation(block: d.Recommendation, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
+    """Return the ask: its addressee as a label (in the side column where it fits and no
+    sub-section's number is hung just above), the title in bold running into its text, the
+    evidence at body size, the recommendation it draws on, the regulation, and the progress.
+    The label and the ask's paragraph keep with the first lines of what follows; the rest
+    breaks across pages as paragraphs do."""
+    beside = bool(block.addressee) and side_free(previous, kit) and fits_side(kit.theme, "label", block.addressee)
+    out = [kit.para(block.addressee, "label")] if block.addressee and not beside else []
     ask = (d.Run(block.title.rstrip(".") + ". ", bold=True), *block.text)  # a run-in heading: said once
-    out += [kit.para(ask, "body", label=label, label_style="label", label_at=0)]
-    if block.based_on:
-        out.append(kit.para(block.based_on, "note"))
-    if block.evidence:
-        out += _bullets(block.evidence, kit, "progress")
-    if block.regulation:
-        out.append(kit.para((d.Run("Regulation: ", bold=True), *block.regulation), "progress"))
-    if block.status:
-        out.append(kit.para(d.progress_line(block), "progress"))
+    out.append(kit.para(ask, "body", label=block.addressee if beside else "", label_style="label", label_at=0))
     out = _chain(out)
+    rest = _bullets(block.evidence, kit, "body") if block.evidence else []
+    if block.based_on:
+        rest.append(kit.para(_lead_in(block.based_on), "basis"))
+    if block.regulation:
+        rest.append(kit.para((d.Run("Regulation: ", bold=True), *block.regulation), "basis"))
+    if block.status:
+        rest.append(kit.para(d.progress_line(block), "progress"))
+    if rest:
+        out[-1].keepWithNext = 1
+    out += rest
     out[-1].spaceAfter = kit.theme.text.body.line  # a line's space between one ask and the next
     return out
 
 
-def _asks_table(block: d.AsksTable, kit: Kit) -> list[Flowable]:
+def _lead_in(text: d.Text) -> d.Text:
+    """Return `text` with the label it opens with ("IWF recommendation: ") in bold, as the
+    regulation and progress lines' labels are (the DOCX does the same)."""
+    first = text[0] if text else None
+    if first and not (first.bold or first.italic or first.link) and first.text.rstrip().endswith(":"):
+        return (d.Run(first.text, bold=True), *text[1:])
+    return text
+
+
+def _asks_table(block: d.AsksTable, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
     table = d.Table(block.caption, (d.Column("Ask"), d.Column("Status"), d.Column("As of")),
                     tuple((a.ask, a.status, a.as_of) for a in block.rows), block.source)
-    return _table(table, kit, widths=[kit.width * 0.62, kit.width * 0.24, kit.width * 0.14])
+    return _table(table, kit, previous, [kit.width * 0.62, kit.width * 0.24, kit.width * 0.14])
 
 
-def _table(block: d.Table, kit: Kit, widths: list[float] | None = None) -> list[Flowable]:
+def _table(block: d.Table, kit: Kit, previous: d.Block | None = None,
+           widths: list[float] | None = None) -> list[Flowable]:
     head = [kit.para(c.label, "cell_head", 0, "right" if c.numeric else "left") for c in block.columns]
     body = [[kit.para(cell, "cell", 0, "right" if column.numeric else "left")
              for cell, column in zip(row, block.columns)] for row in block.rows]
@@ -302,7 +326,7 @@ def _widths(block: d.Table, kit: Kit) -> list[float]:
     return [w * kit.width / sum(widths) for w in widths]
 
 
-def _chart(block: d.Chart, kit: Kit) -> list[Flowable]:
+def _chart(block: d.Chart, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
     """Return the chart's caption, picture and source; its data table is the plan's next block."""
     figure = [kit.para(block.caption, "caption", 0, measure=True), Picture(charts.png(block, kit.theme), kit.width)]
     if block.source:
@@ -311,50 +335,69 @@ def _chart(block: d.Chart, kit: Kit) -> list[Flowable]:
     return _chain(figure)
 
 
-def _terms(rows: list[tuple[str, str, d.Text | str, str]], kit: Kit) -> list[Flowable]:
-    """Return term-and-text pairs: the term hung in the side column where it fits on a line,
-    else on a line of its own above its text (as the DOCX does: a table there would not keep
-    with its heading in LibreOffice)."""
+def _glossary(block: d.Glossary, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
+    """Return each term hung in the side column beside its definition where it fits on one
+    line of it, else in bold above its definition in the text column (as the DOCX does)."""
     out = []
-    for term_style, term, text_style, text in rows:
-        if fits_side(kit.theme, term_style, term):
-            out.append(kit.para(text, text_style, label=term, label_style=term_style, label_at=0))
+    for index, entry in enumerate(block.entries):
+        free = index > 0 or side_free(previous, kit)
+        if free and fits_side(kit.theme, "item", entry.term):
+            out.append(kit.para(entry.definition, "body", label=entry.term, label_style="item", label_at=0))
         else:
-            out += _chain([kit.para(term, term_style, 0), kit.para(text, text_style)])
+            out += _chain([kit.para(entry.term, "item"), kit.para(entry.definition, "body")])
     return out
 
 
-def _glossary(block: d.Glossary, kit: Kit) -> list[Flowable]:
-    return _terms([("item", e.term, "body", e.definition) for e in block.entries], kit)
+def _document_control(block: d.DocumentControl, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
+    """Return the document's owner, version, review date and handling as a small table in the
+    text column, ruled as the theme's tables are, kept on one page."""
+    theme = kit.theme
+    head = max(text_width(theme, "cell_head", label) for label, _ in block.rows)
+    pad = theme.box.table_row.pad
+    first = min(head + pad[1] + pad[3], kit.column * 0.4)
+    rows = [["", kit.para(label, "cell_head", 0), kit.para(value, "cell", 0)] for label, value in block.rows]
+    style = kit.boxed([], theme.box.table_row, ((1, 0), (-1, -1)))
+    rule = theme.box.table_head.bottom
+    if rule:
+        style.append(("LINEABOVE", (1, 0), (-1, 0), rule.width, colour(theme, rule.colour)))
+    style += [("LEFTPADDING", (0, 0), (1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 0),
+              ("RIGHTPADDING", (-1, 0), (-1, -1), 0)]
+    grid = kit.grid(rows, [kit.indent, first, kit.column - first], style, spaceAfter=theme.box.table_row.after + 8)
+    return [grid]
 
 
-def _document_control(block: d.DocumentControl, kit: Kit) -> list[Flowable]:
-    return _terms([("item", label, "body", value) for label, value in block.rows], kit)
+def _questions(block: d.Questions, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
+    """Return the numbered questions, on one page when they fit on one: each kept with the next,
+    the last one whole (so the group moves on rather than split; taller than a page, it flows)."""
+    style = paragraph_style(kit.theme, "body", kit.indent + NUMBER, "left", kit.indent, "body")
+    items = [WholeParagraph(markup(item, kit.theme.colour.accent, kit.theme.text.body.shown), style,
+                            bulletText=f"{n}.")
+             for n, item in enumerate(block.items, 1)]
+    return _chain(items)
 
 
-def _questions(block: d.Questions, kit: Kit) -> list[Flowable]:
-    return [kit.para(item, "body", kit.indent + 16, label=f"{n}.", label_at=kit.indent)
-            for n, item in enumerate(block.items, 1)]
-
-
-def _answers(block: d.Answers, kit: Kit) -> list[Flowable]:
+def _answers(block: d.Answers, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
     out = []
     for n, (question, answer) in enumerate(block.items, 1):
-        out += _chain([kit.para(question, "item", kit.indent + 16, label=f"{n}.", label_at=kit.indent),
-                       kit.para(answer, "body", kit.indent + 16)])
+        out += _chain([kit.para(question, "item", kit.indent + NUMBER, label=f"{n}.", label_at=kit.indent),
+                       kit.para(answer, "body", kit.indent + NUMBER)])
     return out
 
 
-def _references(block: d.References, kit: Kit) -> list[Flowable]:
+def _references(block: d.References, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
+    """Return the references, each on one page, the last two together, so that no page holds
+    only the tail of the list."""
     style = paragraph_style(kit.theme, "reference", kit.indent + 20, "left", kit.indent, "reference")
-    out = []
+    out: list[Flowable] = []
     for reference in block.items:
         text = escape(reference.text)
         if reference.url:
             lines = url_lines(reference.url, kit.width - style.leftIndent, style.fontName, style.fontSize)
             text += "<br/>" + "<br/>".join(markup((d.Run(line, link=reference.url),), kit.theme.colour.accent)
                                            for line in lines)
-        out.append(Paragraph(text, style, bulletText=f"[{reference.number}]"))
+        out.append(WholeParagraph(text, style, bulletText=f"[{reference.number}]"))
+    if len(out) > 1:
+        out[-2].keepWithNext = 1
     return out
 
 

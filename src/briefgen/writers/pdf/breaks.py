@@ -1,17 +1,25 @@
-"""Where pages break: headings kept with what follows, boxes and rows cut only when they must."""
+"""Where pages break: headings kept with the first lines of what follows, boxes, lists and
+references kept whole, and tables cut between rows only.
+
+The rules are the DOCX writer's too (writers/docx/blocks.py), so the two print layouts break
+their pages alike: a heading (or an ask's first paragraph, a term above its definition) keeps
+with the next paragraph's first two lines; a paragraph splits anywhere that leaves two lines
+on each page; boxes, quotes and a short list of questions move whole.
+"""
 from __future__ import annotations
 
 from reportlab.platypus import KeepTogether, Paragraph, Table
 from reportlab.platypus.flowables import _listWrapOn
 
-LONG = 180  # points: a flowable taller than this needs only its start kept with a heading
-
 
 class KeepStart(KeepTogether):
-    """Keeps headings and captions (keepWithNext) with what follows, or with its start if long.
+    """Keeps headings and captions (keepWithNext) with the start of what follows.
 
-    reportlab's own KeepTogether moves a heading and all of a long table to the next page
-    when the whole does not fit, leaving most of a page empty. Short groups stay whole.
+    reportlab's own KeepTogether moves a heading and all of what follows to the next page when
+    the whole does not fit, leaving the foot of the page empty. Here the heads stay where they
+    fit, and what follows begins under them when it can be split there: a paragraph with two
+    lines or more on this page, a table after a row. What cannot be split (a box, a picture,
+    a one-line paragraph) moves with its heads.
     """
 
     def wrap(self, aW, aH):
@@ -26,11 +34,15 @@ class KeepStart(KeepTogether):
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
         heads, tail = self._H - self._tail, self._content[-1]
-        if self._tail > LONG and heads < aH:
+        if self._H > aH and heads < aH:
             tail._frame = getattr(self, "_frame", None)  # as the frame will set it
-            if tail.splitOn(self.canv, aW, aH - heads):
+            if tail.splitOn(self.canv, aW, aH - heads - _space_before(tail)):
                 return list(self._content)  # the tail can begin on this page
         return super().split(aW, aH)
+
+
+def _space_before(flowable) -> float:
+    return getattr(flowable, "getSpaceBefore", lambda: 0)()
 
 
 class WholeParagraph(Paragraph):

@@ -26,9 +26,9 @@ FOOTER_MM = 13  # from the bottom edge to the footer's baseline; the marking has
 class HeadingParagraph(Paragraph):
     """A heading's paragraph, carrying the heading for the outline and the contents."""
 
-    def __init__(self, heading: Heading, style, hang_number: bool = False):
+    def __init__(self, heading: Heading, style, hang_number: bool = False, shown=str):
         text = heading.text if hang_number else outline_title(heading)
-        super().__init__(escape(text), style, bulletText=heading.number if hang_number else None)
+        super().__init__(escape(shown(text)), style, bulletText=heading.number if hang_number else None)
         self.heading = heading
 
     def split(self, availWidth, availHeight):
@@ -149,7 +149,7 @@ def _furniture(meta: Meta, theme: Theme, canvas: Canvas, doc: BaseDocTemplate) -
         canvas.setFont(face(theme, style), style.size)
         canvas.setFillColor(colour(theme, style.colour))
         for y in (height - BANNER_MM * mm, BANNER_MM * mm - style.size * 0.7):
-            canvas.drawCentredString(width / 2, y, meta.marking.upper())
+            canvas.drawCentredString(width / 2, y, style.shown(meta.marking.upper()))
         canvas.restoreState()
     canvas.doForm(f"footer{canvas.getPageNumber()}")
 

@@ -74,16 +74,22 @@ def paragraph_style(theme: Theme, name: str, left: float, align: str = "left",
         bulletIndent=left if label_at is None else label_at, bulletColor=colour(theme, label.colour),
         # embeddedHyphenation would break "fine-tune" at its hyphen, and reportlab drops that
         # hyphen when the paragraph is split across pages ("finetune"): words break at spaces.
-        linkUnderline=1, embeddedHyphenation=0, uriWasteReduce=0, splitLongWords=1,
-        textTransform="uppercase" if style.caps else None,
+        # Contents entries are links too, but a list of them underlined reads as a web page.
+        linkUnderline=0 if name.startswith("toc") else 1, embeddedHyphenation=0, uriWasteReduce=0,
+        splitLongWords=1,  # capitals (`caps`) are in the text already: TextStyle.shown
+        # reportlab lets a line run up to 5% of its spaces past the column's edge (it would
+        # close the spaces up in justified text); Word and LibreOffice never do, so with it
+        # the PDF's lines held a word more than the DOCX's and the pages drifted apart.
+        spaceShrinkage=0,
     )
 
 
-def markup(text: Text, link_colour: str) -> str:
-    """Return Paragraph markup for `text`: every run escaped, so content is always literal."""
+def markup(text: Text, link_colour: str, shown=str) -> str:
+    """Return Paragraph markup for `text`: every run escaped, so content is always literal;
+    `shown` gives each run's text as its style prints it (TextStyle.shown)."""
     out = []
     for run in text:
-        piece = escape(run.text)
+        piece = escape(shown(run.text))
         if run.bold:
             piece = f"<b>{piece}</b>"
         if run.italic:

@@ -20,7 +20,6 @@ from ...errors import BriefgenError
 from ...theme import Theme
 from ...theme.metrics import fits_side
 from .. import Output
-from ..html.styles import keeps_case
 from . import engine
 
 NAME = "pdf-ua"
@@ -85,14 +84,15 @@ def _pages(pdf: bytes) -> int:
 def _data(document: d.Document, theme: Theme, root: Path) -> dict:
     """Return what the template draws: the theme, the metadata and every block as JSON, each
     block with its type's name; charts are written into `root` as the PNGs every writer draws.
-    A finding's side figure is not drawn (it is leaving the model); a label whose capitals
-    would change what it says ("MPs") is marked to be set as written."""
+    Texts in a style set in capitals are given as the print shows them (`TextStyle.shown`:
+    "MPs" stays "MPs"), and marked to be set as written."""
     language, _, region = document.meta.language.partition("-")
     logo = None
     if theme.logo_png:
         (root / "logo.png").write_bytes(theme.logo_png)
         logo = "logo.png"
     blocks = []
+    text = theme.text
     for index, block in enumerate(document.blocks):
         item = _json(block)
         if isinstance(block, d.Chart):
@@ -100,12 +100,13 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
             (root / item["picture"]).write_bytes(charts.png(block, theme))
         elif isinstance(block, d.Recommendation):
             fits = block.addressee and fits_side(theme, "label", block.addressee)
-            item["addressee_beside"] = block.addressee if fits else ""
-            item["addressee_as_written"] = keeps_case(block.addressee)
+            item["addressee"] = text.label.shown(block.addressee)  # in the case the print shows
+            item["addressee_beside"] = item["addressee"] if fits else ""
+            item["addressee_as_written"] = True
             item["progress_line"] = _json(d.progress_line(block))
         blocks.append(item)
-    meta = _json(document.meta) | {"kicker_as_written": keeps_case(document.meta.kicker),
-                                   "marking_as_written": keeps_case(document.meta.marking)}
+    meta = _json(document.meta) | {"kicker": text.kicker.shown(document.meta.kicker), "kicker_as_written": True,
+                                   "marking": text.marking.shown(document.meta.marking), "marking_as_written": True}
     return {"theme": theme.model_dump(mode="json", exclude={"logo", "logo_png"}), "meta": meta,
             "blocks": blocks, "lang": language.lower(), "region": region.upper() or None, "logo": logo}
 

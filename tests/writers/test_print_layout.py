@@ -1,0 +1,380 @@
+"""Where the print writers break pages, and how their components sit, as a reader sees the pages.
+
+Each rule is checked on a document built to break it where the writers used to: a block that
+moves whole and leaves a hole, a list split across pages, a reference tail alone on a page. The
+PDF is read with the layout preflight's reader (PDFium); the DOCX as LibreOffice lays it out,
+all of a test's files in one LibreOffice run.
+"""
+from __future__ import annotations
+
+import dataclasses
+import io
+import zipfile
+
+import pytest
+from lxml import etree
+
+from briefgen import document as d
+from briefgen import theme
+from briefgen.preflight import check_pdf
+from briefgen.preflight.libreoffice import convert, soffice
+from briefgen.preflight.lines import sheet
+from briefgen.preflight.model import Settings
+from briefgen.preflight.read import pages
+from briefgen.writers import docx, pdf
+
+from .sample import META, text
+
+THEME = theme.default()
+SETTINGS = Settings.of(THEME)
+PLAIN = dataclasses.replace(META, marking="", handling_note=(), kicker="", toc_from_pages=0)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+
+# Paragraphs of filler without hyphens: LibreOffice breaks lines after a hyphen, the PDF only
+# at spaces, so hyphenated words would make the two layouts differ for a reason of their own.
+FILLER = d.Paragraph(text("Analysts assessed every image posted to the forum in one month and recorded "
+                          "its severity, its realism and whether it showed a known victim of abuse."))
+
+
+def filler(count: int) -> list[d.Paragraph]:
+    """Return `count` paragraphs of filler, each numbered, so that no line repeats the one above."""
+    return [d.Paragraph(text(f"Paragraph {n}. " + d.plain(FILLER.text))) for n in range(1, count + 1)]
+EVIDENCE = tuple(text(f"Evidence line {n}: the finding behind this ask, said once in the words of its "
+                      f"source, with its reference at the end. [1, p. {n}]") for n in range(1, 11))
+ASK = d.Recommendation("AI developers", "Test every model for child safety before release",
+                       text("Developers should test each image model for its capacity to generate CSAM."),
+                       "Voluntary commitment only", "July 2024", text("Developers signed principles. [1, p. 4]"),
+                       text("IWF recommendation: ", d.Run("“That models are tested before release.”", italic=True),
+                            " [2, p. 5]"), EVIDENCE,
+                       text("the IWF notes ", d.Run("“a first law in Europe”", italic=True)))
+
+
+def document(*blocks: d.Block, meta: d.Meta = PLAIN) -> d.Document:
+    return d.Document(meta, blocks)
+
+
+def pdf_pages(data: bytes) -> list[list]:
+    """Return each page's flow of lines (text, kind, size, box), the furniture left out."""
+    with pages(data) as read:
+        return [sheet(page, SETTINGS.margin, SETTINGS.body, SETTINGS.column).flow for page in read]
+
+
+def texts(data: bytes) -> list[str]:
+    """Return each page's text, side labels included, the furniture left out."""
+    with pages(data) as read:
+        sheets = [sheet(page, SETTINGS.margin, SETTINGS.body, SETTINGS.column) for page in read]
+    return [" ".join(line.text for line in s.lines if line.kind != "furniture") for s in sheets]
+
+
+def page_of(data: bytes, words: str) -> int:
+    return next(n for n, page in enumerate(texts(data), 1) if words in page)
+
+
+def faults(data: bytes) -> list[str]:
+    return [f"page {f.page}: {f.rule}" for f in check_pdf(data, "test.pdf", THEME) if f.rule != "measure"]
+
+
+def xml(data: bytes, name: str = "word/document.xml"):
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
+
+
+@pytest.fixture(scope="module")
+def laid_out(tmp_path_factory):
+    """Return a function that lays out DOCX files with LibreOffice, once per test module."""
+    folder = tmp_path_factory.mktemp("print")
+    cache: dict[bytes, bytes] = {}
+
+    def lay_out(*documents: d.Document) -> list[bytes]:
+        todo = [doc for doc in documents if docx.render(doc, THEME).data not in cache]
+        paths = []
+        for number, doc in enumerate(todo):
+            path = folder / f"{len(cache)}-{number}.docx"
+            path.write_bytes(docx.render(doc, THEME).data)
+            paths.append((doc, path))
+        converted = convert([path for _, path in paths], folder / "work") if paths else {}
+        for doc, path in paths:
+            cache[docx.render(doc, THEME).data] = converted[path].read_bytes()
+        return [cache[docx.render(doc, THEME).data] for doc in documents]
+
+    return lay_out
+
+
+# ---- pages break by one set of rules ----------------------------------------------------------
+
+def long_ask_documents() -> list[d.Document]:
+    """An ask with ten evidence bullets, after as much filler as moves it across a page end."""
+    return [document(d.Heading("Filler", 1), *filler(count), d.Heading("Develop", 1), ASK,
+                     d.Heading("Deploy", 1), *filler(8)) for count in (14, 17, 20, 23)]
+
+
+def test_a_long_ask_breaks_across_pages_rather_than_leaving_a_hole():
+    """The review: ask blocks moved to the next page whole left 35-125 mm holes."""
+    for doc in long_ask_documents():
+        data = pdf.render(doc, THEME).data
+        assert faults(data) == []
+        title, first = page_of(data, "Test every model for child safety"), page_of(data, "Evidence line 1:")
+        assert title == first == page_of(data, "Develop")  # kept together, with its heading
+
+
+@needs_soffice
+def test_a_long_ask_breaks_across_pages_in_word_as_in_the_pdf(laid_out):
+    documents = long_ask_documents()
+    for doc, data in zip(documents, laid_out(*documents)):
+        printed = pdf.render(doc, THEME).data
+        assert faults(data) == []
+        assert [page[:60] for page in texts(data)] == [page[:60] for page in texts(printed)]
+
+
+def test_a_heading_keeps_with_the_first_two_lines_of_what_follows_and_no_more():
+    long = d.Paragraph(text(" ".join(f"Sentence {n} of a long paragraph, which may break across pages."
+                                     for n in range(1, 13))))
+    for count in range(30, 40):
+        data = pdf.render(document(*filler(count), d.Heading("Section", 1), long, FILLER), THEME).data
+        assert faults(data) == [], count
+        for flow in pdf_pages(data):
+            if flow and flow[-1].kind == "heading":
+                raise AssertionError(f"a heading ends a page ({count})")
+            at = next((i for i, line in enumerate(flow) if line.text == "Section"), None)
+            if at is not None:
+                assert len(flow) - at - 1 >= 2, count
+
+
+def test_a_knowledge_check_moves_to_the_next_page_whole_when_it_fits_on_one():
+    questions = d.Questions(tuple(text(f"Question {n}: what would you check before accepting that an image "
+                                       "was made with AI, and why?") for n in range(1, 7)))
+    for count in range(36, 46):
+        data = pdf.render(document(*filler(count), d.Heading("Knowledge check", 1), questions), THEME).data
+        assert len({page_of(data, f"Question {n}:") for n in range(1, 7)}) == 1, count
+        assert page_of(data, "Knowledge check") == page_of(data, "Question 1:")
+
+
+def references(count: int) -> d.References:
+    return d.References(tuple(d.Reference(n, f"Internet Watch Foundation. Report number {n} on AI child sexual "
+                                             "abuse material, public version. July 2024.",
+                                          f"https://www.iwf.org.uk/about-us/why-we-exist/our-research/report-{n}/")
+                              for n in range(1, count + 1)))
+
+
+def test_a_reference_never_splits_and_the_last_page_never_holds_only_the_last_one():
+    for count in range(38, 50):
+        data = pdf.render(document(*filler(count), d.Heading("References", 1), references(4)), THEME).data
+        assert faults(data) == [], count
+        for n in range(1, 5):
+            assert page_of(data, f"[{n}] Internet") == page_of(data, f"report-{n}/"), count
+        assert page_of(data, "[3] Internet") == page_of(data, "[4] Internet") == len(texts(data)), count
+
+
+@needs_soffice
+def test_word_keeps_the_questions_and_the_last_references_together_as_the_pdf_does(laid_out):
+    questions = d.Questions(tuple(text(f"Question {n}: what would you check first, and why?") for n in range(1, 7)))
+    documents = [document(*filler(count), d.Heading("Knowledge check", 1), questions,
+                          d.Heading("References", 1), references(3)) for count in (36, 40, 44)]
+    for doc, data in zip(documents, laid_out(*documents)):
+        assert len({page_of(data, f"Question {n}:") for n in range(1, 7)}) == 1
+        last = texts(data)[-1]
+        assert "[3]" in last and "[2]" in last
+        assert len(texts(data)) == len(texts(pdf.render(doc, THEME).data))
+
+
+# ---- the side column -------------------------------------------------------------------------
+
+def test_no_label_hangs_under_a_sub_section_number():
+    finding = d.Finding(text("Most criminal AI images were realistic"), (text("Nine in ten were. [1]"),))
+    data = pdf.render(document(d.Heading("Realism", 2, "5.1"), finding,
+                               d.Heading("Asks", 2, "5.2"), ASK), THEME).data
+    with pages(data) as read:
+        runs = read[0].runs
+    first = next(run for run in runs if run.text.strip() == "5.1")
+    side = [run for run in runs if run.box.x1 < SETTINGS.margin + SETTINGS.column - 2
+            and run.baseline <= first.baseline]
+    labels = [run.text.strip() for run in side]
+    assert labels == ["5.1", "5.2"]  # the addressee is on a line of its own, not under "5.2"
+    assert "AI developers".upper() in texts(data)[0]
+
+
+def test_a_term_too_long_for_the_side_column_goes_above_its_definition_in_the_text_column():
+    glossary = d.Glossary((d.GlossaryEntry("CAID (Child Abuse Image Database)", text("The UK's database.")),
+                           d.GlossaryEntry("LoRA", text("A small file that fine-tunes a model."))))
+    data = pdf.render(document(d.Heading("Definitions", 1), glossary), THEME).data
+    flow = pdf_pages(data)[0]
+    column = SETTINGS.margin + SETTINGS.column
+    term = next(line for line in flow if line.text.startswith("CAID"))
+    definition = next(line for line in flow if line.text.startswith("The UK"))
+    assert abs(term.x0 - column) < 1 and abs(definition.x0 - column) < 1 and term.box.y0 > definition.box.y1
+    with pages(data) as read:
+        short = next(run for run in read[0].runs if run.text.startswith("LoRA"))
+    assert short.box.x1 < column  # a short term still hangs in the side column
+
+
+@needs_soffice
+def test_word_hangs_the_same_terms_as_the_pdf(laid_out):
+    glossary = d.Glossary((d.GlossaryEntry("CAID (Child Abuse Image Database)", text("The UK's database.")),
+                           d.GlossaryEntry("LoRA", text("A small file that fine-tunes a model."))))
+    (data,) = laid_out(document(d.Heading("Definitions", 1), glossary))
+    column = SETTINGS.margin + SETTINGS.column
+    flow = pdf_pages(data)[0]
+    term = next(line for line in flow if line.text.startswith("CAID"))
+    assert abs(term.x0 - column) < 2 and term.bold
+    assert any(line.text.startswith("A small file") and abs(line.x0 - column) < 2 for line in flow)
+
+
+# ---- components ------------------------------------------------------------------------------
+
+def test_an_asks_evidence_is_at_body_size_and_its_progress_line_stands_apart():
+    data = pdf.render(document(ASK), THEME).data
+    flow = pdf_pages(data)[0]
+    evidence = next(line for line in flow if line.text.startswith("Evidence line 1") or "Evidence line 1" in line.text)
+    assert evidence.size == THEME.text.body.size
+    progress = next(i for i, line in enumerate(flow) if line.text.startswith("Progress:"))
+    above = flow[progress - 1]
+    gap = above.baseline - flow[progress].baseline
+    assert gap >= THEME.text.progress.line + THEME.text.progress.before - 0.5
+    with pages(data) as read:
+        bold = {run.text.strip() for run in read[0].runs if run.bold}
+    assert "IWF recommendation:" in bold and "Regulation:" in bold
+
+
+def test_a_group_of_verbatim_quotes_is_labelled_once():
+    quotes = [d.Quote(text(f"Words of offender {n}."), "Dark web forum user, 2023", verbatim=True) for n in (1, 2, 3)]
+    data = pdf.render(document(*quotes, d.Quote(text("An analyst's words."), "IWF analyst, October 2023"),
+                               quotes[0]), THEME).data
+    assert " ".join(texts(data)).count("VERBATIM OFFENDER QUOTE") == 2
+
+
+def test_capitals_keep_a_mixed_case_word_and_the_kicker_keeps_its_case():
+    meta = dataclasses.replace(PLAIN, kicker="Briefing for MPs and peers")
+    ask = dataclasses.replace(ASK, addressee="MPs and eSafety staff")
+    data = pdf.render(document(ask, meta=meta), THEME).data
+    page = texts(data)[0]
+    assert page.startswith("Briefing for MPs and peers")
+    assert "MPs AND eSafety STAFF" in page and "MPS" not in page
+
+
+def test_word_turns_capitals_off_for_a_mixed_case_word_only():
+    ask = dataclasses.replace(ASK, addressee="MPs and peers")
+    body = xml(docx.render(document(ask), THEME).data)
+    runs = [r for r in body.iter(f"{W}r") if r.find(f"{W}rPr/{W}rStyle") is not None
+            and r.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "SideLabel"]
+    shown = [("".join(r.itertext()), r.find(f"{W}rPr/{W}caps") is not None) for r in runs]
+    assert shown == [("MPs", True), (" and peers", False)]  # the style's capitals apply to the rest
+
+
+def test_a_citations_no_break_spaces_hold_it_on_one_line():
+    cited = "[2,\u00a0pp.\u00a014\u201315]"
+    for width in range(20, 60, 3):
+        words = "Perpetrators shared guides on the forum " + "word " * width
+        data = pdf.render(document(d.Paragraph(text(words + cited + " and more words to end it."))), THEME).data
+        lines = [line.text for line in pdf_pages(data)[0]]
+        assert any(cited.replace("\u00a0", " ") in line.replace("\u00a0", " ") for line in lines), width
+
+
+def test_the_contents_sets_sections_in_bold_sub_sections_indented_and_nothing_underlined():
+    meta = dataclasses.replace(PLAIN, toc_from_pages=1)
+    blocks = [d.Heading("The evidence", 1, "1"), *filler(30), d.Heading("Realism", 2, "1.1"),
+              *filler(30), d.Heading("The law", 1, "2"), FILLER]
+    data = pdf.render(document(*blocks, meta=meta), THEME).data
+    with pages(data) as read:
+        first = read[0]
+        runs = first.runs
+        entries = {run.text.strip(): run for run in runs if run.text.strip() in ("1 The evidence", "1.1 Realism",
+                                                                                 "2 The law")}
+        assert entries["1 The evidence"].bold and entries["2 The law"].bold and not entries["1.1 Realism"].bold
+        assert entries["1.1 Realism"].box.x0 > entries["1 The evidence"].box.x0 + 10
+        underlines = [s for s in first.shapes if s.box.height <= 2 and s.box.width > 20
+                      and any(min(s.box.overlap(r.box)[0], 1) > 0 and 0 <= r.box.y0 - s.box.y1 < 4 for r in
+                              entries.values())]
+        assert underlines == []
+
+
+def test_document_control_is_a_small_ruled_table():
+    control = d.DocumentControl((("Owner", "[Force training lead]"), ("Version", "1.0"),
+                                 ("Review by", "March 2025"), ("Handling", "OFFICIAL-SENSITIVE.")))
+    data = pdf.render(document(d.Heading("Document control", 1), control), THEME).data
+    flow = pdf_pages(data)[0]
+    rows = {line.row for line in flow if line.cells == 2}
+    assert len(rows) == 4  # label and value side by side on each row
+    with pages(data) as read:
+        rules = [s for s in read[0].shapes if s.box.height <= 2 and s.box.width > 100]
+    assert len(rules) >= 5  # a rule above the table and under each row
+    word = xml(docx.render(document(control), THEME).data)
+    table = word.find(f".//{W}tbl")
+    assert [["".join(c.itertext()) for c in row.iter(f"{W}tc")] for row in table.iter(f"{W}tr")] == [
+        ["Owner", "[Force training lead]"], ["Version", "1.0"], ["Review by", "March 2025"],
+        ["Handling", "OFFICIAL-SENSITIVE."]]
+
+
+# ---- the DOCX's page ---------------------------------------------------------------------------
+
+def test_word_contents_indents_sub_sections_and_sets_sections_in_bold():
+    styles = xml(docx.render(document(FILLER), THEME).data, "word/styles.xml")
+
+    def style(name):
+        return styles.find(f"{W}style[@{W}styleId='{name}']")
+    left = [int(style(name).find(f"{W}pPr/{W}ind").get(f"{W}left")) for name in ("TOC1", "TOC2")]
+    assert left[1] - left[0] == 16 * 20
+    assert style("TOC1").find(f"{W}rPr/{W}b") is not None and style("TOC2").find(f"{W}rPr/{W}b") is None
+
+
+def test_a_heading_after_a_page_break_has_no_space_above_it_and_gaps_are_no_paragraphs():
+    doc = document(d.Notice("Support", (FILLER,)), d.Heading("After the box", 1), FILLER,
+                   d.Heading("Answers", 1, page_break=True), FILLER)
+    body = xml(docx.render(doc, THEME).data).find(f"{W}body")
+    paragraphs = list(body.iter(f"{W}p"))
+    styles = [p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") for p in paragraphs]
+    assert "Gap" not in styles  # a gap before a paragraph is its space before
+    after_box = paragraphs[styles.index("Heading1")]
+    assert after_box.find(f"{W}pPr/{W}spacing").get(f"{W}before") == str(int(THEME.text.h1.before * 20))
+    answers = [p for p, s in zip(paragraphs, styles) if s == "Heading1"][1]
+    assert answers.find(f"{W}pPr/{W}pageBreakBefore") is not None
+    assert answers.find(f"{W}pPr/{W}spacing").get(f"{W}before") == "0"
+
+
+def test_word_keeps_what_the_pdf_keeps_and_nothing_more():
+    doc = document(d.Finding(text("Headline"), (FILLER.text, FILLER.text)), ASK,
+                   d.Questions((text("One?"), text("Two?"))), references(3))
+    body = xml(docx.render(doc, THEME).data).find(f"{W}body")
+
+    def kept(p):
+        props = p.find(f"{W}pPr")
+        return (props.find(f"{W}keepNext") is not None, props.find(f"{W}keepLines") is not None)
+    paragraphs = [("".join(p.itertext()), p) for p in body.iter(f"{W}p")]
+
+    def find(words):
+        return next(p for text_, p in paragraphs if words in text_)
+    assert kept(find(d.plain(FILLER.text))) == (False, False)  # a finding's paragraphs break freely
+    assert kept(find("Test every model for child safety")) == (True, True)  # the ask's first paragraph
+    assert kept(find("Evidence line 1:")) == (False, False)
+    assert kept(find("One?")) == (True, True) and kept(find("Two?")) == (False, True)
+    refs = [kept(p) for text_, p in paragraphs if text_.startswith("[")]
+    assert refs == [(False, True), (True, True), (False, True)]  # each whole, the last two together
+
+
+def test_the_bottom_marking_has_its_own_line_under_the_footer():
+    marked = dataclasses.replace(PLAIN, marking="OFFICIAL-SENSITIVE")
+    data = docx.render(document(FILLER, meta=marked), THEME).data
+    footer = xml(data, "word/footer1.xml") if "word/footer1.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist() \
+        else next(xml(data, n) for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.startswith("word/footer"))
+    marking = [p for p in footer.iter(f"{W}p") if "".join(p.itertext()) == "OFFICIAL-SENSITIVE"]
+    assert len(marking) == 1
+    assert int(marking[0].find(f"{W}pPr/{W}spacing").get(f"{W}before")) >= 7 * 20
+    styles = xml(data, "word/styles.xml")
+    rpr = styles.find(f"{W}style[@{W}styleId='Marking']/{W}rPr")
+    assert rpr.find(f"{W}spacing") is None  # no letter-spacing: the PDF has none
+
+
+@needs_soffice
+def test_word_sets_the_marking_clear_of_the_footer_where_the_pdf_does(laid_out, tmp_path):
+    marked = dataclasses.replace(PLAIN, marking="OFFICIAL-SENSITIVE")
+    doc = document(FILLER, meta=marked)
+    (laid,) = laid_out(doc)
+    found = {}
+    for name, data in (("pdf", pdf.render(doc, THEME).data), ("docx", laid)):
+        with pages(data) as read:
+            runs = [r for r in read[0].runs if r.baseline < SETTINGS.margin]
+        marking = next(r for r in runs if r.text.strip() == "OFFICIAL-SENSITIVE")
+        footer = next(r for r in runs if r.text.strip() != "OFFICIAL-SENSITIVE")
+        found[name] = (marking.baseline, footer.baseline, marking.box.width)
+        assert footer.box.y0 - marking.box.y1 > 5  # points clear
+    for one, other in zip(found["pdf"], found["docx"]):
+        assert abs(one - other) < 2.5, found  # points: baselines and the marking's width
