@@ -299,15 +299,14 @@ def _prose_blocks(markdown: str) -> list[d.Block]:
             for kind, body in inline.blocks(markdown)]
 
 
-SHORT_PARAGRAPH = 450  # characters: about six lines of the text column, kept in one piece
+SHORT_PARAGRAPH = 240  # characters: about three lines, which a break would leave a line of either side
 
 
 def _introducing(blocks: list[d.Block]) -> list[d.Block]:
-    """Return a text section's blocks with its last paragraph kept with what follows, since a
-    short text ends by introducing it (a list, a table, the first sub-section), and a short
-    first paragraph in one piece, so that its heading has more than a line or two under it."""
-    if blocks and isinstance(blocks[-1], d.Paragraph):
-        blocks[-1] = dataclasses.replace(blocks[-1], keep_with_next=True)
+    """Return a text section's blocks with a paragraph that introduces what follows (it ends
+    with a colon: a list, a table) kept with it, and a short first paragraph in one piece, so
+    that its heading has more than a line or two under it. (A heading keeps with its next two
+    lines in every writer; keeping more would leave holes at the feet of pages.)"""
     if blocks and isinstance(blocks[0], d.Paragraph) and len(d.plain(blocks[0].text)) <= SHORT_PARAGRAPH:
         blocks[0] = dataclasses.replace(blocks[0], keep_together=True)
     return [dataclasses.replace(b, keep_with_next=True) if isinstance(b, d.Paragraph) and
