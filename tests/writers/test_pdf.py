@@ -150,6 +150,17 @@ def test_same_document_gives_identical_bytes_even_in_another_process():
     assert other.stdout == first
 
 
+def test_paragraphs_parsed_once_per_process_draw_the_same_bytes_for_every_briefing(tmp_path):
+    """A recipients batch reuses each paragraph's parsed markup: drawing another briefing in
+    between, with the same paragraphs and others, changes nothing in the first one's bytes."""
+    fresh = pdf.render.__wrapped__  # past the writer's cache of whole documents
+    first = fresh(DOCUMENT, theme.default()).data
+    other = dataclasses.replace(DOCUMENT, blocks=(d.Paragraph(text("Dear Ann Example, R&D <b>")),) + DOCUMENT.blocks)
+    (tmp_path / "other.pdf").write_bytes(fresh(other, theme.default()).data)
+    assert "Dear Ann Example, R&D <b>" in " ".join(clients.pdftotext(tmp_path / "other.pdf").split())
+    assert fresh(DOCUMENT, theme.default()).data == first
+
+
 def test_a_table_cell_taller_than_a_page_splits_and_keeps_all_its_text(tmp_path):
     words = [f"word{i}" for i in range(2500)]
     table = d.Table("Tall", (d.Column("Label"), d.Column("Text"), d.Column("Count", True)),

@@ -120,7 +120,6 @@ class TextStyles(_Strict):
     subtitle: TextStyle
     meta: TextStyle
     label: TextStyle
-    figure: TextStyle
     box_title: TextStyle
     box_text: TextStyle
     stat: TextStyle

@@ -160,7 +160,7 @@ PARAGRAPHS = (
 )
 SUB_ENTRY = 16  # points a sub-section's contents entry is indented under its section's, as in the PDF
 NARROW = {"subtitle", "meta", "note", "caption", "source"}  # text styles across the page, at a measure
-CHARACTERS = (("SideLabel", "Side Label", "label"), ("SideFigure", "Side Figure", "figure"),
+CHARACTERS = (("SideLabel", "Side Label", "label"),
               ("SideTerm", "Side Term", "item"))
 
 

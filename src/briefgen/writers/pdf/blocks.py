@@ -22,6 +22,7 @@ from ... import document as d
 from ...theme import Box, Theme
 from ...theme.metrics import fits_side, width as text_width
 from .breaks import Grid, WholeParagraph
+from . import parsed
 from .pictures import Picture
 from .page import HeadingParagraph, page_size
 from .styles import colour, indent, markup, paragraph_style
@@ -61,7 +62,7 @@ class Kit:
         label = getattr(self.theme.text, label_style or style).shown(label)
         style_ = paragraph_style(self.theme, style, left, align, label_at if label else None,
                                  label_style or style, self.indent if measure else 0)
-        return Paragraph(source, style_, bulletText=label or None)
+        return parsed.paragraph(source, style_, label or None)
 
     def grid(self, rows: list, widths: list[float], style: list, **kw) -> Grid:
         """Return a Table in the theme font: reportlab draws even an empty cell in a font."""
