@@ -1,10 +1,12 @@
 """Audience selection: the ceiling is access control; sections place each item once."""
 from __future__ import annotations
 
+import pytest
+
 from briefgen.citations import short
 from briefgen.document import Quote, plain
 from briefgen.load import load
-from briefgen.plan import plan
+from briefgen.plan import PlanProblem, plan
 from briefgen.select import select
 
 
@@ -109,7 +111,7 @@ def test_recommendations_can_be_a_compact_asks_table(project):
 
 def test_a_citation_never_breaks_and_its_ranges_take_an_en_dash():
     assert short("Section 2, p. 7; Section 5 (Trends), pp. 19-24; Section 6, pp. 19 - 24") == \
-        "pp.\xa07,\xa019–24"
+        "pp.\xa07,\xa019–\u206024"
     assert short("paragraph 17") == "para.\xa017"
     assert short("paragraph 19; paragraph 20") == "paras.\xa019,\xa020"
     assert short("Section 2 (Executive summary)") == ""
@@ -168,7 +170,7 @@ def test_key_points_cite_the_reference_number_and_stats_name_their_source_once(p
     blocks = plan(select(loaded.content, loaded.audiences["public"])).blocks
     [points] = [b for b in blocks if type(b).__name__ == "KeyPoints"]
     [stats] = [b for b in blocks if type(b).__name__ == "Stats"]
-    assert plain(points.items[-1]).endswith(" [1]")  # the group's last point cites it
+    assert all(plain(point).endswith(" [1]") for point in points.items)  # each point, on its own
     assert stats.items[0].source.startswith("PA, July 2024") and "[" not in stats.items[0].source
 
 
@@ -205,3 +207,28 @@ def test_a_content_note_placed_after_the_sensitive_material_does_not_stand_in_fo
     blocks = plan(select(loaded.content, loaded.audiences["cleared"])).blocks
     kinds = [type(b).__name__ for b in blocks]
     assert kinds.index("ContentNote") < kinds.index("Quote")
+
+
+CITING = """sections:
+  - {kind: notice, heading: Limits, body: "Images posted fell {{ cite('src-a', 'Section 5, p. 19') }}."}
+"""
+
+
+def test_a_template_cites_a_source_as_the_text_does_and_the_reference_list_names_it(project):
+    p = project()
+    p.edit("templates/audiences/cleared.yaml", "sections:\n", CITING)
+    loaded = load(p.root)
+    blocks = plan(select(loaded.content, loaded.audiences["cleared"])).blocks
+    [notice] = [b for b in blocks if type(b).__name__ == "Notice"]
+    assert plain(notice.body[0].text) == "Images posted fell [1,\xa0p.\xa019]."
+    [references] = [b for b in blocks if type(b).__name__ == "References"]
+    assert [r.number for r in references.items] == [1]
+
+
+def test_a_template_citing_a_source_it_may_not_see_fails_and_names_the_field(project):
+    p = project()
+    p.edit("templates/audiences/cleared.yaml", "sections:\n", CITING.replace("src-a", "src-secret"))
+    loaded = load(p.root)
+    with pytest.raises(PlanProblem) as raised:
+        plan(select(loaded.content, loaded.audiences["cleared"]))
+    assert raised.value.failures == [("cite('src-secret'): no source has that id", "sections[0].body")]

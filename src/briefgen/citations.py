@@ -28,7 +28,7 @@ def short(locator: str) -> str:
     when it names no page, paragraph or note; its spaces are non-breaking."""
     pages = [_range(p) for p in PAGES.findall(locator)]
     if pages:
-        many = len(pages) > 1 or "–" in pages[0]
+        many = len(pages) > 1 or "–" in pages[0]  # a range
         return _joined("pp." if many else "p.", pages)
     paragraphs = PARAGRAPHS.findall(locator)
     if paragraphs:
@@ -38,9 +38,12 @@ def short(locator: str) -> str:
     return _joined("note", notes) if notes else ""
 
 
+WORD_JOINER = "\u2060"  # after the dash: Word, LibreOffice and browsers would break a line there
+
+
 def _range(text: str) -> str:
-    """Return "20 - 24" or "20-24" as "20–24"."""
-    return re.sub(r"\s*[-–]\s*", "–", text.strip())
+    """Return "20 - 24" or "20-24" as "20–24", never broken across lines."""
+    return re.sub(r"\s*[-–]\s*", "–" + WORD_JOINER, text.strip())
 
 
 def _joined(word: str, places: list[str]) -> str:

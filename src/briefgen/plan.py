@@ -39,10 +39,17 @@ class _Planner:
         self.language = self.audience.language or self.content.briefing.language
         self.cites = Citations(self.content, self.audience.cite_locators, self.language)
         self.numbers = [0, 0]
-        self.context = _context(selection, recipient, self.language)
+        self.context = _context(selection, recipient, self.language) | {"cite": self.cite}
         self.failures: list[tuple[str, str]] = []
         self.answers: list[tuple[d.Text, d.Text]] = []
         self.answers_heading = ""
+
+    def cite(self, source_id: str, locator: str = "") -> str:
+        """`{{ cite("iwf-2024-07", "p. 19") }}` in a template: the citation, "[1, p. 19]", numbered
+        as every other (a source the audience may not see is no source at all here)."""
+        if not any(s.id == source_id for s in self.content.sources):
+            raise prose.TemplateProblem(f"cite({source_id!r}): no source has that id")
+        return self.cites.marker(source_id, locator)
 
     def text(self, source: str, where: str) -> str:
         """Return the template `source` rendered, checked to parse (links included); a template
@@ -130,9 +137,9 @@ class _Planner:
         if purpose:
             blocks.append(d.Paragraph(inline.parse(purpose), "lead"))
         if findings:
-            # a key point cites its source's number only: the pages are in the evidence below
-            markers = once_per_group([self.cites.marker(f.source, "") for f in findings])
-            points = tuple(self.key_point(f, marker) for f, marker in zip(findings, markers))
+            # every key point cites its source's number (a reader may quote any one of them);
+            # the pages are in the evidence below
+            points = tuple(self.key_point(f, self.cites.marker(f.source, "")) for f in findings)
             blocks.append(d.KeyPoints(section.heading or "Key points", points))
         ask = self.text(self.audience.prose.call_to_action, "prose.call_to_action")
         if ask:

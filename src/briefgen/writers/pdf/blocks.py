@@ -11,7 +11,6 @@ import functools
 import io
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -25,7 +24,7 @@ from .breaks import Grid, WholeParagraph
 from . import parsed
 from .pictures import Picture
 from .page import HeadingParagraph, page_size
-from .styles import colour, indent, markup, paragraph_style
+from .styles import colour, indent, literal, markup, paragraph_style
 
 BULLET = 12  # points from a bullet to its text
 NUMBER = 16  # points from a list number to its text
@@ -57,7 +56,7 @@ class Kit:
         with `label` hung to its left at `label_at`; with `measure`, lines from the margin
         are no longer than the text column's."""
         shown = getattr(self.theme.text, style).shown
-        source = escape(shown(text)) if isinstance(text, str) else markup(text, self.theme.colour.accent, shown)
+        source = literal(shown(text)) if isinstance(text, str) else markup(text, self.theme.colour.accent, shown)
         left = self.indent if left is None else left
         label = getattr(self.theme.text, label_style or style).shown(label)
         style_ = paragraph_style(self.theme, style, left, align, label_at if label else None,
@@ -391,7 +390,7 @@ def _references(block: d.References, kit: Kit, previous: d.Block | None = None) 
     style = paragraph_style(kit.theme, "reference", kit.indent + 20, "left", kit.indent, "reference")
     out: list[Flowable] = []
     for reference in block.items:
-        text = escape(reference.text)
+        text = literal(reference.text)
         if reference.url:
             lines = url_lines(reference.url, kit.width - style.leftIndent, style.fontName, style.fontSize)
             text += "<br/>" + "<br/>".join(markup((d.Run(line, link=reference.url),), kit.theme.colour.accent)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 import io
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
@@ -14,7 +13,7 @@ from ...document import Heading, Meta
 from ...theme import Theme
 from .. import Layout
 from .breaks import KeepStart
-from .styles import colour, face, fonts
+from .styles import colour, face, fonts, literal
 
 # Binary streams: ASCII85 only makes files a quarter bigger, and is slow in pure Python.
 rl_config.useA85 = 0
@@ -28,7 +27,7 @@ class HeadingParagraph(Paragraph):
 
     def __init__(self, heading: Heading, style, hang_number: bool = False, shown=str):
         text = heading.text if hang_number else outline_title(heading)
-        super().__init__(escape(shown(text)), style, bulletText=heading.number if hang_number else None)
+        super().__init__(literal(shown(text)), style, bulletText=heading.number if hang_number else None)
         self.heading = heading
 
     def split(self, availWidth, availHeight):
@@ -85,7 +84,7 @@ class Briefing(BaseDocTemplate):
             self.heading_pages.append(self.page)
             self.canv.bookmarkPage(key, fit="XYZ", top=top)
             self.canv.addOutlineEntry(title, key, level)
-            self.notify("TOCEntry", (level, escape(title), self.page, key))
+            self.notify("TOCEntry", (level, literal(title), self.page, key))
 
 
 class FooterCanvas(Canvas):

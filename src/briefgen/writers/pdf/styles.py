@@ -84,12 +84,21 @@ def paragraph_style(theme: Theme, name: str, left: float, align: str = "left",
     )
 
 
+JOINERS = dict.fromkeys(map(ord, "\u2060"))  # the word joiner a citation's range carries
+
+
+def literal(text: str) -> str:
+    """Return `text` escaped as Paragraph markup, so it prints as written, without word
+    joiners: reportlab gives U+2060 a width (a visible gap) and breaks lines only at spaces."""
+    return escape(text.translate(JOINERS))
+
+
 def markup(text: Text, link_colour: str, shown=str) -> str:
     """Return Paragraph markup for `text`: every run escaped, so content is always literal;
     `shown` gives each run's text as its style prints it (TextStyle.shown)."""
     out = []
     for run in text:
-        piece = escape(shown(run.text))
+        piece = literal(shown(run.text))
         if run.bold:
             piece = f"<b>{piece}</b>"
         if run.italic:
