@@ -67,7 +67,7 @@ def test_plan_numbers_references_in_order_of_first_use_and_headings_when_asked(p
     assert headings == [("1", "Learning objectives"), ("2", "Asks"), ("3", "Quotes"), ("4", "References")]
     asks = [b for b in document.blocks if type(b).__name__ == "Recommendation"]
     assert [a.addressee for a in asks] == ["Government", "Law enforcement and regulators"]
-    assert plain(asks[0].text).endswith("Close the gap. [1,\xa0p.\xa05]")  # the page, in the citation
+    assert plain(asks[0].text).endswith("Close the gap.\xa0[1,\xa0p.\xa05]")  # the page, in the citation
     references = [b for b in document.blocks if type(b).__name__ == "References"][0]
     assert [(r.number, r.text) for r in references.items] == [(1, "Publisher A. Report A. July 2024.")]
 
@@ -143,14 +143,14 @@ def asks_with_basis(project, quote_basis: str) -> list:
 
 def test_a_cited_basis_is_a_citation_at_the_end_of_the_ask_with_no_sentence_around_it(project):
     ask = asks_with_basis(project, "false")[0]
-    assert plain(ask.text) == "Close the gap. [1,\xa0p.\xa05] [1,\xa0p.\xa04]"
+    assert plain(ask.text) == "Close the gap.\xa0[1,\xa0p.\xa05]\xa0[1,\xa0p.\xa04]"
     assert ask.based_on == ()
 
 
 def test_a_quoted_basis_is_a_labelled_line_in_the_source_authors_words(project):
     ask = asks_with_basis(project, "true")[0]
-    assert plain(ask.based_on) == "PA recommendation: “That the Government closes the gap.” [1,\xa0p.\xa04]"
-    assert plain(ask.text) == "Close the gap. [1,\xa0p.\xa05]"
+    assert plain(ask.based_on) == "PA recommendation: “That the Government closes the gap.”\xa0[1,\xa0p.\xa04]"
+    assert plain(ask.text) == "Close the gap.\xa0[1,\xa0p.\xa05]"
 
 
 def test_an_attribution_drops_a_part_an_earlier_part_has_already_said(project):
@@ -159,7 +159,7 @@ def test_an_attribution_drops_a_part_an_earlier_part_has_already_said(project):
            "    speaker: Analyst 1\n    role: Analyst\n")
     loaded = load(p.root)
     quotes = [b for b in plan(select(loaded.content, loaded.audiences["cleared"])).blocks if isinstance(b, Quote)]
-    assert quotes[0].attribution.startswith("Analyst 1, Test Org, 22 July 2024 [")
+    assert quotes[0].attribution.startswith("Analyst 1, Test Org, 22 July 2024\xa0[")
 
 
 def test_key_points_cite_the_reference_number_and_stats_name_their_source_once(project):
@@ -170,7 +170,7 @@ def test_key_points_cite_the_reference_number_and_stats_name_their_source_once(p
     blocks = plan(select(loaded.content, loaded.audiences["public"])).blocks
     [points] = [b for b in blocks if type(b).__name__ == "KeyPoints"]
     [stats] = [b for b in blocks if type(b).__name__ == "Stats"]
-    assert all(plain(point).endswith(" [1]") for point in points.items)  # each point, on its own
+    assert all(plain(point).endswith("\xa0[1]") for point in points.items)  # each point, on its own
     assert stats.items[0].source.startswith("PA, July 2024") and "[" not in stats.items[0].source
 
 
@@ -220,7 +220,7 @@ def test_a_template_cites_a_source_as_the_text_does_and_the_reference_list_names
     loaded = load(p.root)
     blocks = plan(select(loaded.content, loaded.audiences["cleared"])).blocks
     [notice] = [b for b in blocks if type(b).__name__ == "Notice"]
-    assert plain(notice.body[0].text) == "Images posted fell [1,\xa0p.\xa019]."
+    assert plain(notice.body[0].text) == "Images posted fell\xa0[1,\xa0p.\xa019]."
     [references] = [b for b in blocks if type(b).__name__ == "References"]
     assert [r.number for r in references.items] == [1]
 

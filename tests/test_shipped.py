@@ -132,6 +132,16 @@ def test_a_personalised_mp_briefing_with_the_longest_details_still_fits_four_pag
     assert squash("member of the Science, Innovation and Technology Committee") in squash(pdftotext(pdfs[1]))
 
 
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_no_citation_starts_a_line(built, audience):
+    # "[1, p. 16]" wrapped onto a line of its own reads as a stray reference; it stays with the
+    # word before it. A reference list entry ("[1]   Internet Watch Foundation. ...") is not one.
+    for pdf in (built / audience / f"{audience}.pdf", built / audience / f"{audience}.accessible.pdf"):
+        lines = [line.strip() for line in pdftotext(pdf, layout=True).splitlines()]
+        stray = [line for line in lines if re.match(r"\[\d+(,|\]\S*$|\][.,;:]? ?\S)", line)]
+        assert not stray, (pdf.name, stray)
+
+
 def test_police_handout_is_marked_on_every_page(built):
     pages = pdftotext(built / "police-training" / "police-training.pdf").split("\f")[:-1]
     assert pages and all(page.count("OFFICIAL-SENSITIVE") >= 2 for page in pages)

@@ -66,7 +66,7 @@ class Citations:
         return f"[{number},{NBSP}{where}]" if where else f"[{number}]"
 
     def run(self, source_id: str, locator: str) -> d.Run:
-        return d.Run(" " + self.marker(source_id, locator))
+        return d.Run(NBSP + self.marker(source_id, locator))  # never alone on a line
 
     def label(self, source_id: str, locator: str) -> str:
         """Return a table's source line: "IWF, July 2024 [2, p. 7]"."""

@@ -6,11 +6,12 @@ import re
 
 from . import dates, inline, locales, prose
 from . import document as d
-from .citations import Citations, once_per_group
+from .citations import NBSP, Citations, once_per_group
 from .model import Dataset, Finding, Quote, Recommendation, Section
 from .select import Chosen, Selection, needs_note
 
 DEFAULT_NOTE = "This briefing includes sensitive material, shown for professional use only."
+GLUED_CITATION = re.compile(r" (\\?\[\d+(?:,\u00a0[^\]\n]*)?\\?\])")  # " [1, p. 4]" as cite() writes it (escaped for Markdown)
 ALWAYS_SHOWN = {"text", "contact", "references", "summary", "notice", "questions", "control"}
 
 
@@ -55,7 +56,8 @@ class _Planner:
         """Return the template `source` rendered, checked to parse (links included); a template
         that fails is recorded, and reads as empty so the others are tried too."""
         try:
-            text = prose.render(source, self.context).strip()
+            # A citation stays on the line of the word before it: "remained {{ cite(...) }}".
+            text = GLUED_CITATION.sub(NBSP + r"\1", prose.render(source, self.context).strip())
             inline.blocks(text)
             return text
         except (prose.TemplateProblem, inline.LinkError) as exc:
@@ -151,7 +153,7 @@ class _Planner:
         runs = list(inline.parse(finding.headline))
         if finding.figures:
             runs = _embolden(runs, finding.figures[0].value)
-        return tuple(runs) + ((d.Run(" " + marker),) if marker else ())
+        return tuple(runs) + ((d.Run(NBSP + marker),) if marker else ())
 
     def stat(self, finding: Finding) -> d.Stat:
         figure = finding.figures[0]
@@ -163,7 +165,7 @@ class _Planner:
         summary = finding.summary or finding.headline
         body = {"body": finding.body, "summary": summary, "brief": summary, "headline": ""}[detail]
         paragraphs = list(inline.paragraphs(body))
-        tail = (d.Run(" " + marker),) if marker else ()
+        tail = (d.Run(NBSP + marker),) if marker else ()  # a citation is never alone on a line
         if paragraphs:
             paragraphs[-1] = paragraphs[-1] + tail
         headline = () if detail == "brief" else inline.parse(finding.headline) + (tail if not paragraphs else ())
@@ -172,7 +174,7 @@ class _Planner:
     def quote(self, quote: Quote) -> d.Quote:
         kind = self.content.vocabulary.quote_kinds[quote.kind]
         who = _unrepeated([quote.speaker, quote.role, quote.organisation, dates.display(quote.date, self.language)])
-        attribution = ", ".join(who) + " " + self.cites.marker(quote.source, quote.locator)
+        attribution = ", ".join(who) + NBSP + self.cites.marker(quote.source, quote.locator)
         return d.Quote(inline.parse(quote.text), attribution, kind.verbatim)
 
     def recommendations(self, section: Section, items) -> list[d.Block]:
