@@ -24,6 +24,10 @@ NAME = "html"
 SUFFIX = ".html"
 HERE = Path(__file__).parent
 ASKS_COLUMNS = (d.Column("Ask"), d.Column("Status"), d.Column("As of"))
+VERBATIM_LABEL = "Verbatim offender quote"  # once above a group of them, as the print says it
+# What the trainer's part (the answers) says it is, closed: the words of the print's and the
+# tagged PDF's banner ("Trainer copy: remove before issue") around its title.
+TRAINER_SUMMARY = "Trainer copy: {title} (remove before issue)"
 
 
 def render(document: d.Document, theme: Theme) -> Output:
@@ -32,7 +36,8 @@ def render(document: d.Document, theme: Theme) -> Output:
     html = _environment().get_template("briefing.html.j2").render(
         document=document, items=items, contents=contents, theme=theme,
         contents_at=_contents_at(document, theme), css=_stylesheet(theme, _characters(document)),
-        logo=_uri("image/png", theme.logo_png), asks_columns=ASKS_COLUMNS)
+        logo=_uri("image/png", theme.logo_png), asks_columns=ASKS_COLUMNS,
+        verbatim_label=VERBATIM_LABEL)
     return Output(html.encode("utf-8"))
 
 
@@ -60,7 +65,9 @@ def _contents_at(document: d.Document, theme: Theme) -> int | None:
 
 def _items(blocks: tuple[d.Block, ...]) -> tuple[list, list]:
     """Return (block type name, block, anchor) for each block, and the contents: each top
-    heading (the first heading, whatever its level, and every level-1 one) with its anchor."""
+    heading (the first heading, whatever its level, and every level-1 one) with its anchor.
+    Verbatim quotes in a row are one item, "VerbatimQuotes", whose block is the tuple of
+    them: a group under one label."""
     items, contents, headings = [], [], 0
     for index, block in enumerate(blocks):
         if isinstance(block, d.Heading):
@@ -70,8 +77,20 @@ def _items(blocks: tuple[d.Block, ...]) -> tuple[list, list]:
                 contents.append((block, anchor))
         else:
             anchor = f"block-{index + 1}"
+        if isinstance(block, d.Quote) and block.verbatim:
+            if items and items[-1][0] == "VerbatimQuotes":
+                items[-1] = ("VerbatimQuotes", (*items[-1][1], block), items[-1][2])
+                continue
+            items.append(("VerbatimQuotes", (block,), anchor))
+            continue
         items.append((type(block).__name__, block, anchor))
     return items, contents
+
+
+def stacks(columns: tuple[d.Column, ...]) -> bool:
+    """Return whether a table's rows become cards on a phone: three columns or more, all of
+    words (a table of numbers reads across, and fits)."""
+    return len(columns) >= 3 and not any(c.numeric for c in columns)
 
 
 @functools.cache
@@ -81,10 +100,11 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.tests["safe_link"] = safe_link
+    env.tests["stacked"] = stacks
     env.filters.update(progress_line=d.progress_line, chart_svg=_chart_svg,
                        asks_row=lambda ask: (ask.ask, ask.status, ask.as_of),
                        heading_label=lambda h: f"{h.number} {h.text}".strip(),
-                       cased=cased)
+                       cased=cased, trainer_summary=lambda title: TRAINER_SUMMARY.format(title=title))
     return env
 
 
