@@ -178,9 +178,11 @@ class _Planner:
         if section.layout == "table":
             return [self.asks_table(section, items)]
         labels = self.content.vocabulary.addressees
-        blocks = []
-        for rec in items:  # every ask names its addressee: a reader may start at any of them
-            block = self.recommendation(rec, labels[rec.addressee], section.quote_basis)
+        blocks, previous = [], None
+        for rec in items:  # the addressee is labelled where it changes, not over every ask
+            block = self.recommendation(rec, labels[rec.addressee] if rec.addressee != previous else "",
+                                        section.quote_basis)
+            previous = rec.addressee
             if section.evidence:
                 block = dataclasses.replace(block, evidence=self.evidence(rec))
             blocks.append(block)
@@ -265,7 +267,9 @@ class _Planner:
             lines.append((d.Run(contact.email, link=f"mailto:{contact.email}"),))
         if contact.phone:
             lines.append((d.Run(contact.phone),))
-        return [d.Paragraph(line) for line in lines]
+        # An address is read as one: none of its lines is left at the foot of a page.
+        last = len(lines) - 1
+        return [d.Paragraph(line, keep_with_next=i < last) for i, line in enumerate(lines)]
 
     def meta(self) -> d.Meta:
         b, a = self.content.briefing, self.audience
