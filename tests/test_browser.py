@@ -280,7 +280,7 @@ def test_the_trainers_answers_are_closed_until_opened_and_open_pass_axe(browser,
     browser.open(editions["police-training"].as_uri(), 1280)
     shown = "document.querySelector('details.trainer-copy ol.answers').checkVisibility()"
     assert browser.evaluate(shown) is False
-    assert browser.evaluate("document.querySelector('details.trainer-copy summary').innerText").startswith("Trainer copy:")
+    assert browser.evaluate("document.querySelector('details.trainer-copy summary').innerText").lower().count("trainer copy") == 1
     browser.evaluate("document.querySelector('details.trainer-copy').open = true")
     assert browser.evaluate(shown) is True
     browser.evaluate(axe)

@@ -162,7 +162,9 @@ def test_a_group_of_verbatim_quotes_has_its_label_once_and_never_leaves_one_alon
     quotes = [d.Quote(text(f"Quote{n}start " + "words " * 25 + f"Quote{n}end"), "Forum user", verbatim=True)
               for n in (1, 2, 3)]
     found_text, path = rendered(tmp_path, (filler(lines), *quotes, d.Paragraph(text("Between.")), quotes[0]))
-    assert found_text.count("VERBATIM OFFENDER QUOTE") == 2  # once for the group of three, once for the one after
+    # Once for the group of three, once for the one after: restricted material, as marked.
+    assert found_text.count("RESTRICTED: VERBATIM OFFENDER QUOTES") == 1
+    assert found_text.count("RESTRICTED: VERBATIM OFFENDER QUOTE") == 2
     found = words(path)
     assert page_of(found, "Quote2start") == page_of(found, "Quote3end")
 
@@ -184,10 +186,15 @@ def test_a_chart_sits_inside_the_margins_its_title_from_the_left(tmp_path):
     assert abs(next(x1 for _, x1, _, _, _, w in words(path) if w == "Charttitle") - MARGIN) < 1
 
 
-def test_a_heading_after_a_table_is_as_far_below_it_as_in_the_print(tmp_path):
-    blocks = (d.Heading("Section", 1, "1"),
-              d.Table("A table", (d.Column("Item"), d.Column("Count", True)), (("One", "1"),), "Sourceword end"),
-              d.Heading("Nextheading", 2, ""))
+ASK_BEFORE = d.Recommendation("Government", "Legislate", text("Make it an offence."), "Partial", "July 2024",
+                              text("An amendment Sourceword end"))
+
+
+@pytest.mark.parametrize("before, level", [
+    (d.Table("A table", (d.Column("Item"), d.Column("Count", True)), (("One", "1"),), "Sourceword end"), 2),
+    (ASK_BEFORE, 1), (ASK_BEFORE, 2)], ids=("table", "ask-h1", "ask-h2"))
+def test_a_heading_after_a_table_or_an_ask_is_as_far_below_it_as_in_the_print(tmp_path, before, level):
+    blocks = (d.Heading("Section", 1, "1"), before, d.Heading("Nextheading", level, ""))
     gaps = []
     for fmt in ("pdf", "pdf-ua"):
         document = d.Document(dataclasses.replace(META, marking=""), blocks)

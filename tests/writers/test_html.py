@@ -223,6 +223,13 @@ def test_the_trainers_part_is_closed_and_not_in_the_contents():
     assert not re.search(r"<h[1-6][^>]*>[^<]*Answers for the trainer", html)  # no section heading
 
 
+def test_a_trainers_part_whose_title_says_trainer_copy_is_not_called_so_twice():
+    answers = d.Answers("Answers: trainer copy, remove before issue", ((text("Which Act?"), text("The 1978 Act.")),))
+    html = main_of(render(with_blocks(answers)))
+    assert "<summary>Answers: trainer copy, remove before issue</summary>" in html
+    assert html.lower().count("trainer copy") == 1
+
+
 def with_blocks(*blocks: d.Block) -> d.Document:
     return dataclasses.replace(DOCUMENT, blocks=blocks)
 
@@ -237,8 +244,11 @@ def test_verbatim_quotes_in_a_row_are_one_group_with_the_label_once():
     assert [g.count("<blockquote>") for _, g in groups] == [3, 1]
     for anchor, group in groups:  # the label names its group, once, in the first box
         assert group.count('class="label"') == 1
-        assert f'<p class="label" id="{anchor}">Verbatim offender quote</p>' in group.split("</figure>")[0]
-    assert html.count("Verbatim offender quote") == 2
+    # Restricted material, as the sources' rules mark it: "quotes" over the group, "quote" over one.
+    (first, group3), (second, group1) = groups
+    assert f'<p class="label" id="{first}">Restricted: verbatim offender quotes</p>' in group3.split("</figure>")[0]
+    assert f'<p class="label" id="{second}">Restricted: verbatim offender quote</p>' in group1
+    assert html.count("Restricted: verbatim offender") == 2
     assert '<figure class="box-quote">' in html.split("Between.")[1]  # an ordinary quote is no member
 
 

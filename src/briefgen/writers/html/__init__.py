@@ -24,10 +24,23 @@ NAME = "html"
 SUFFIX = ".html"
 HERE = Path(__file__).parent
 ASKS_COLUMNS = (d.Column("Ask"), d.Column("Status"), d.Column("As of"))
-VERBATIM_LABEL = "Verbatim offender quote"  # once above a group of them, as the print says it
-# What the trainer's part (the answers) says it is, closed: the words of the print's and the
-# tagged PDF's banner ("Trainer copy: remove before issue") around its title.
+# Said once above a group of verbatim quotes: restricted material, as the sources' rules mark
+# it ("…quotes" over two or more).
+VERBATIM_LABEL = "Restricted: verbatim offender quote"
+# What the trainer's part (the answers) says it is, closed: the words of the tagged PDF's
+# banner ("Trainer copy: remove before issue") around its title, unless the title says so.
 TRAINER_SUMMARY = "Trainer copy: {title} (remove before issue)"
+
+
+def trainer_summary(title: str) -> str:
+    """Return the line a closed trainer's part shows: its title, said to be the trainer copy
+    once (a title such as "Answers: trainer copy, remove before issue" already says it)."""
+    return title if "trainer copy" in title.lower() else TRAINER_SUMMARY.format(title=title)
+
+
+def verbatim_label(count: int) -> str:
+    """Return the label over a group of `count` verbatim offender quotes."""
+    return VERBATIM_LABEL + ("s" if count > 1 else "")
 
 
 def render(document: d.Document, theme: Theme) -> Output:
@@ -36,8 +49,7 @@ def render(document: d.Document, theme: Theme) -> Output:
     html = _environment().get_template("briefing.html.j2").render(
         document=document, items=items, contents=contents, theme=theme,
         contents_at=_contents_at(document, theme), css=_stylesheet(theme, _characters(document)),
-        logo=_uri("image/png", theme.logo_png), asks_columns=ASKS_COLUMNS,
-        verbatim_label=VERBATIM_LABEL)
+        logo=_uri("image/png", theme.logo_png), asks_columns=ASKS_COLUMNS)
     return Output(html.encode("utf-8"))
 
 
@@ -104,7 +116,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(progress_line=d.progress_line, chart_svg=_chart_svg,
                        asks_row=lambda ask: (ask.ask, ask.status, ask.as_of),
                        heading_label=lambda h: f"{h.number} {h.text}".strip(),
-                       cased=cased, trainer_summary=lambda title: TRAINER_SUMMARY.format(title=title))
+                       cased=cased, trainer_summary=trainer_summary, verbatim_label=verbatim_label)
     return env
 
 

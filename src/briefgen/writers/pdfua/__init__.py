@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import itertools
 import json
 import tempfile
 from pathlib import Path
@@ -20,14 +21,13 @@ from ...errors import BriefgenError
 from ...theme import Theme
 from ...theme.metrics import width
 from .. import Output
+from ..html import verbatim_label  # the accessible editions label a group of them alike
 from . import engine
 
 NAME = "pdf-ua"
 SUFFIX = ".accessible.pdf"
 TEMPLATE = Path(__file__).parent / "briefing.typ"
 STANDARD = "ua-1"
-# Said once above a group of verbatim quotes, as the print writers say it.
-VERBATIM_LABEL = "Verbatim offender quote"
 # Over the trainer's part (the answers) and in its footer, so a trainee copy is never issued
 # with it: the print writers' words too.
 TRAINER_BANNER = "Trainer copy: remove before issue"
@@ -113,7 +113,8 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
         elif isinstance(block, d.Quote):
             # A group of verbatim quotes: the label once, above the first; the last two on
             # one page, as the print keeps the last two references, so none is left alone.
-            item["label"] = VERBATIM_LABEL if block.verbatim and not _verbatim(previous) else ""
+            group = list(itertools.takewhile(_verbatim, document.blocks[index:]))
+            item["label"] = verbatim_label(len(group)) if block.verbatim and not _verbatim(previous) else ""
             item["sticky"] = block.verbatim and _verbatim(following) and not _verbatim(after_that)
         elif isinstance(block, d.Chart):
             item["picture"] = f"chart-{index}.png"
@@ -125,6 +126,7 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
             item["addressee_beside"] = item["addressee"] if theme.page.side_mm else ""
             item["addressee_as_written"] = True
             item["progress_line"] = _json(d.progress_line(block))
+            item["space_after"] = not isinstance(following, d.Heading)
         blocks.append(item)
     meta = _json(document.meta) | {"kicker": text.kicker.shown(document.meta.kicker), "kicker_as_written": True,
                                    "marking": text.marking.shown(document.meta.marking), "marking_as_written": True}
