@@ -192,7 +192,13 @@ ASK_BEFORE = d.Recommendation("Government", "Legislate", text("Make it an offenc
 
 @pytest.mark.parametrize("before, level", [
     (d.Table("A table", (d.Column("Item"), d.Column("Count", True)), (("One", "1"),), "Sourceword end"), 2),
-    (ASK_BEFORE, 1), (ASK_BEFORE, 2)], ids=("table", "ask-h1", "ask-h2"))
+    (ASK_BEFORE, 1), (ASK_BEFORE, 2),
+    (d.Quote(text("Sourceword end"), "Analyst"), 2),
+    (d.Quote(text("Words"), "Sourceword end", verbatim=True), 1),
+    (d.Notice("Box", (d.Paragraph(text("Sourceword end")),)), 2),
+    (d.Questions((text("A question?"), text("Sourceword end"))), 1),
+    (d.BulletList((text("One"), text("Sourceword end"))), 2),
+], ids=("table", "ask-h1", "ask-h2", "quote", "verbatim", "notice", "questions", "bullets"))
 def test_a_heading_after_a_table_or_an_ask_is_as_far_below_it_as_in_the_print(tmp_path, before, level):
     blocks = (d.Heading("Section", 1, "1"), before, d.Heading("Nextheading", level, ""))
     gaps = []
@@ -203,3 +209,19 @@ def test_a_heading_after_a_table_or_an_ask_is_as_far_below_it_as_in_the_print(tm
         found = {w: (y1, y2) for _, _, y1, _, y2, w in words(path)}
         gaps.append(found["Nextheading"][0] - found["Sourceword"][1])
     assert abs(gaps[1] - gaps[0]) < 3, gaps
+
+
+def test_a_tables_columns_start_where_the_prints_do(tmp_path):
+    # The rule is written twice (writers/pdf and writers/pdfua): the pages must agree.
+    table = d.Table("The law", (d.Column("Lawhead"), d.Column("Coverhead"), d.Column("Issuehead"), d.Column("Counthead", True)),
+                    (("Protection of Children Act 1978", "Indecent photographs and pseudo-photographs of a child, "
+                      "including any that appear to be photographs", "Untested", "2,985"),
+                     ("Coroners and Justice Act 2009", "Prohibited images", "More criteria and a shorter sentence", "527")))
+    lefts = []
+    for fmt in ("pdf", "pdf-ua"):
+        path = tmp_path / f"{fmt}.pdf"
+        document = d.Document(dataclasses.replace(META, marking=""), (table,))
+        path.write_bytes(writers.get(fmt).render(document, theme.default()).data)
+        found = {w: (x1, x2) for _, x1, _, x2, _, w in words(path)}
+        lefts.append([found["Lawhead"][0], found["Coverhead"][0], found["Issuehead"][0], found["Counthead"][1]])
+    assert all(abs(a - b) < 1.5 for a, b in zip(*lefts)), lefts
