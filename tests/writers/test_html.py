@@ -221,6 +221,8 @@ def test_the_trainers_part_is_closed_and_not_in_the_contents():
     assert html.count("The Protection of Children Act 1978.") == 1
     assert "Answers for the trainer" not in " ".join(contents_of(html))
     assert not re.search(r"<h[1-6][^>]*>[^<]*Answers for the trainer", html)  # no section heading
+    # Opened and printed, it starts a page of its own, as the print's trainer copy does.
+    assert "details.trainer-copy[open] { break-before: page; }" in html.split("@media print {")[1]
 
 
 def test_a_trainers_part_whose_title_says_trainer_copy_is_not_called_so_twice():

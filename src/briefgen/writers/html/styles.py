@@ -222,6 +222,7 @@ nav ol { list-style: none; padding-left: 0; }
   a { color: inherit; }
   .references a::after { content: none; }
   .page-break { break-before: page; }
+  details.trainer-copy[open] { break-before: page; }  /* opened, the trainer's part prints on pages of its own */
   .keep-with-next { break-after: avoid; }
   .keep-together { break-inside: avoid; }
   .scroll { overflow: visible; }
