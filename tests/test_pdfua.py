@@ -225,3 +225,18 @@ def test_a_tables_columns_start_where_the_prints_do(tmp_path):
         found = {w: (x1, x2) for _, x1, _, x2, _, w in words(path)}
         lefts.append([found["Lawhead"][0], found["Coverhead"][0], found["Issuehead"][0], found["Counthead"][1]])
     assert all(abs(a - b) < 1.5 for a, b in zip(*lefts)), lefts
+
+
+def test_a_sub_headings_number_hangs_in_the_side_column_as_printed(tmp_path):
+    blocks = (d.Heading("The law", 1, "5"), d.Paragraph(text("Intro.")), d.Heading("Legalframe here", 2, "5.1"))
+    found = {}
+    for fmt in ("pdf", "pdf-ua"):
+        path = tmp_path / f"{fmt}.pdf"
+        document = d.Document(dataclasses.replace(META, marking=""), blocks)
+        path.write_bytes(writers.get(fmt).render(document, theme.default()).data)
+        found[fmt] = {w: x1 for _, x1, _, _, _, w in words(path)}
+    assert abs(found["pdf-ua"]["5.1"] - MARGIN) < 1
+    assert abs(found["pdf-ua"]["Legalframe"] - found["pdf"]["Legalframe"]) < 1
+    # Read as one heading, its number first.
+    headings = [t for _, t in accessibility.read_tree((tmp_path / "pdf-ua.pdf").read_bytes()).headings()]
+    assert "5.1 Legalframe here" in headings

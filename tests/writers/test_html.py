@@ -216,11 +216,13 @@ def test_the_trainers_part_is_closed_and_not_in_the_contents():
     html = render(with_meta(toc_from_pages=1))
     part = re.search(r'<details class="trainer-copy" id="[^"]+">(.*?)</details>', main_of(html), re.S)
     assert part, "the answers are not in a closed <details>"
-    assert "<summary>Trainer copy: Answers for the trainer (remove before issue)</summary>" in part.group(1)
+    # Its title a heading in the summary, as every edition has it, saying it is the trainer copy.
+    assert ('<summary><h2 class="trainer-title">Trainer copy: Answers for the trainer (remove before issue)</h2>'
+            '</summary>') in part.group(1)
     assert "The Protection of Children Act 1978." in part.group(1)  # the answers are inside it
     assert html.count("The Protection of Children Act 1978.") == 1
     assert "Answers for the trainer" not in " ".join(contents_of(html))
-    assert not re.search(r"<h[1-6][^>]*>[^<]*Answers for the trainer", html)  # no section heading
+    assert not re.search(r"<h[1-6][^>]*>[^<]*<span class=\"number\">[^<]*</span>[^<]*Answers", html)  # unnumbered
     # Opened and printed, it starts a page of its own, as the print's trainer copy does.
     assert "details.trainer-copy[open] { break-before: page; }" in html.split("@media print {")[1]
 
@@ -228,7 +230,7 @@ def test_the_trainers_part_is_closed_and_not_in_the_contents():
 def test_a_trainers_part_whose_title_says_trainer_copy_is_not_called_so_twice():
     answers = d.Answers("Answers: trainer copy, remove before issue", ((text("Which Act?"), text("The 1978 Act.")),))
     html = main_of(render(with_blocks(answers)))
-    assert "<summary>Answers: trainer copy, remove before issue</summary>" in html
+    assert '<summary><h2 class="trainer-title">Answers: trainer copy, remove before issue</h2></summary>' in html
     assert html.lower().count("trainer copy") == 1
 
 

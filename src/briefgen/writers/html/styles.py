@@ -186,7 +186,8 @@ dd { margin: 0; }
 .glossary div { border-bottom: 1px solid var(--rule); padding: 0.25rem 0; }
 .glossary div > dt { margin-top: 0; }
 details.trainer-copy { margin: 2rem 0 1rem; border-left: 3px solid var(--accent); padding-left: 0.75rem; }
-details.trainer-copy > summary { cursor: pointer; font-weight: 700; padding: 0.5rem 0; }
+details.trainer-copy > summary { cursor: pointer; padding: 0.5rem 0; }
+details.trainer-copy > summary > h2 { display: inline; margin: 0; }
 .verbatim-quotes { margin-bottom: 1rem; }
 .cell-label { display: none; }
 @media {cards} {
