@@ -135,6 +135,26 @@ def test_a_row_never_breaks_across_pages_and_the_header_repeats(tmp_path):
     assert {page for page, *_, w in found if w == "Headword"} == pages
 
 
+def test_a_row_taller_than_a_page_breaks_rather_than_lose_its_end(tmp_path):
+    rows = (("Tallrow " * 1500 + "Lastword", "1"), ("Next", "2"))
+    _, path = rendered(tmp_path, (filler(4), d.Table("A table", (d.Column("Item"), d.Column("Count", True)), rows)))
+    found = [w for *_, w in words(path)]
+    assert found.count("Tallrow") == 1500 and "Lastword" in found and "Next" in found
+
+
+@pytest.mark.parametrize("block", [
+    d.Notice("Box", (d.Paragraph(text("Tallword " * 1500 + "Lastword")),)),
+    d.Quote(text("Tallword " * 1500 + "Lastword"), "A forum user", verbatim=True),
+    d.References((d.Reference(1, "Tallword " * 1500 + "Lastword"),)),
+    d.Recommendation("Government", "Legislate", text("Tallword " * 1500 + "Lastword")),
+    d.Glossary((d.GlossaryEntry("Term", text("Tallword " * 1500 + "Lastword")),)),
+], ids=("box", "quote", "reference", "ask", "definition"))
+def test_a_block_kept_whole_but_taller_than_a_page_breaks_rather_than_lose_its_end(tmp_path, block):
+    _, path = rendered(tmp_path, (block,))
+    found = [w for *_, w in words(path)]
+    assert found.count("Tallword") == 1500 and "Lastword" in found
+
+
 @pytest.mark.parametrize("lines", range(26, 38, 2))
 def test_a_short_table_moves_to_the_next_page_whole(tmp_path, lines):
     rows = tuple((f"Short{n}", f"{n}") for n in range(5))

@@ -133,7 +133,7 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
     return {"theme": theme.model_dump(mode="json", exclude={"logo", "logo_png"}), "meta": meta,
             "blocks": blocks, "lang": language.lower(), "region": region.upper() or None, "logo": logo,
             "trainer_banner": TRAINER_BANNER, "whole_share": WHOLE_SHARE,
-            "text_height_mm": theme.page.mm[1] - 2 * theme.page.margin_mm}
+            "text_height_mm": theme.page.mm[1] - 2 * theme.page.margin_mm, "text_width_mm": theme.page.frame_mm}
 
 
 def _verbatim(block: d.Block | None) -> bool:
