@@ -260,3 +260,16 @@ def test_a_sub_headings_number_hangs_in_the_side_column_as_printed(tmp_path):
     # Read as one heading, its number first.
     headings = [t for _, t in accessibility.read_tree((tmp_path / "pdf-ua.pdf").read_bytes()).headings()]
     assert "5.1 Legalframe here" in headings
+
+
+def test_a_long_running_title_is_cut_in_the_footer_and_never_runs_into_the_page_number(tmp_path):
+    title = "Runningword " * 30 + "Titleend"
+    _, path = rendered(tmp_path, (d.Paragraph(text("Body.")),), running_title=title)
+    found = words(path)
+    number = next(w for w in found if w[5] == "Page")
+    footer = [w for w in found if w[5].startswith("Runningword") and w[2] > number[2] - 20]
+    assert 5 < len(footer) < 31 and "Titleend" not in [w[5] for w in found]
+    assert any(w[5] == "Runningword…" for w in footer)  # cut at a word, and said to be
+    assert all(w[3] < number[1] - 4 for w in footer)  # every word left of "Page", with a gap
+    assert len({round(w[4]) for w in footer} | {round(number[4])}) == 1  # one line
+    assert "2 September 2024" in " ".join(w[5] for w in found if abs(w[4] - number[4]) < 1)
