@@ -217,3 +217,73 @@ def test_one_drawing_of_each_chart_shows_and_its_text_is_readable(browser, editi
     shown = browser.evaluate(CHART_TEXT)
     assert [s["kind"] for s in shown] == [kind]
     assert shown[0]["smallest"] >= smallest
+
+
+CELLS = """[...document.querySelectorAll('.stacked tbody tr')].map(tr => {
+  const row = tr.getBoundingClientRect();
+  return [...tr.children].map(c => ({width: c.getBoundingClientRect().width / row.width,
+                                      display: getComputedStyle(c).display}));
+})"""
+
+
+@pytest.mark.parametrize("width, cards", [(1280, False), (390, True), (320, True)])
+def test_the_law_table_is_a_card_per_row_on_a_phone_and_a_table_on_a_desktop(browser, editions, width, cards):
+    browser.open(editions["police-training"].as_uri(), width)
+    rows = browser.evaluate(CELLS)
+    assert len(rows) >= 4
+    for cells in rows:
+        if cards:  # every cell the card's width, under its column's label
+            assert all(c["width"] > 0.95 and c["display"] == "block" for c in cells), cells
+        else:
+            assert all(c["width"] < 0.5 and c["display"] == "table-cell" for c in cells), cells
+    labels = browser.evaluate("[...document.querySelectorAll('.stacked .cell-label')].map(s => s.getBoundingClientRect().height)")
+    assert labels and all((h > 0) == cards for h in labels)
+    # A screen reader still meets a table: rows, column headers and cells.
+    roles = browser.evaluate("(() => { const t = document.querySelector('.stacked table');"
+                             " return [t.getAttribute('role'), t.querySelectorAll('[role=columnheader]').length,"
+                             " t.querySelectorAll('[role=cell]').length]; })()")
+    assert roles[0] == "table" and roles[1] == 3 and roles[2] == 2 * len(rows)
+
+
+FIRST_LINES = """[...document.querySelectorAll('.glossary div')].map(row => {
+  const top = e => { const r = document.createRange(); r.selectNodeContents(e); return r.getClientRects()[0].top; };
+  return top(row.querySelector('dd')) - top(row.querySelector('dt'));
+})"""
+
+
+def test_a_definitions_term_sits_level_with_its_first_line(browser, editions):
+    browser.open(editions["police-training"].as_uri(), 1280)
+    offsets = browser.evaluate(FIRST_LINES)
+    assert offsets and all(abs(o) < 1 for o in offsets), offsets
+
+
+REFERENCE_LINES = """[...document.querySelectorAll('.references li')].map(li => {
+  const text = li.querySelector('.reference-text');
+  const r = document.createRange(); r.selectNodeContents(text);
+  const lefts = [...r.getClientRects()].map(x => Math.round(x.left));
+  return {number: li.querySelector('.reference-number').getBoundingClientRect().left - li.getBoundingClientRect().left,
+          lefts: [...new Set(lefts)], indent: text.getBoundingClientRect().left - li.getBoundingClientRect().left,
+          size: parseFloat(getComputedStyle(document.documentElement).fontSize)};
+})"""
+
+
+@pytest.mark.parametrize("width", (1280, 390))
+def test_a_reference_hangs_its_lines_beside_its_number(browser, editions, width):
+    browser.open(editions["police-training"].as_uri(), width)
+    for reference in browser.evaluate(REFERENCE_LINES):
+        assert reference["number"] == 0
+        assert len(reference["lefts"]) == 1, reference  # every line of the text starts where the first does
+        assert abs(reference["indent"] - 20 / 10.5 * reference["size"]) < 1  # the print's 20 pt at body size 10.5
+
+
+def test_the_trainers_answers_are_closed_until_opened_and_open_pass_axe(browser, axe, editions):
+    browser.open(editions["police-training"].as_uri(), 1280)
+    shown = "document.querySelector('details.trainer-copy ol.answers').checkVisibility()"
+    assert browser.evaluate(shown) is False
+    assert browser.evaluate("document.querySelector('details.trainer-copy summary').innerText").lower().count("trainer copy") == 1
+    browser.evaluate("document.querySelector('details.trainer-copy').open = true")
+    assert browser.evaluate(shown) is True
+    browser.evaluate(axe)
+    found = browser.evaluate("axe.run(document, {runOnly: {type: 'tag', values: %s}})"
+                             ".then(r => r.violations.map(v => v.id))" % json.dumps(AXE_TAGS))
+    assert found == []

@@ -6,11 +6,14 @@ from __future__ import annotations
 import dataclasses
 import re
 
+import pytest
+
 from briefgen import document as d
 from briefgen import theme, writers
 
+import accessibility
 from clients import pdftotext, run
-from writers.sample import META, text
+from writers.sample import DOCUMENT, META, text
 
 ASK = d.Recommendation("Government", "Legislate now", text("Make it an offence to share guides."),
                        "Partial", "July 2024", text("An amendment fell at the election."),
@@ -56,3 +59,217 @@ def test_a_label_in_capitals_keeps_a_word_capitals_would_change(tmp_path):
     assert "MPs AND PEERS" in found and "AI DEVELOPERS" in found
 
 
+
+
+# ---- pages as the print lays them out -----------------------------------------------------
+
+MARGIN = theme.default().page.margin_mm * 72 / 25.4
+PAGE_WIDTH = theme.default().page.mm[0] * 72 / 25.4
+
+
+def words(path) -> list[tuple[int, float, float, float, float, str]]:
+    """Return every word on the pages: (page, left, top, right, bottom, text), in points."""
+    out = []
+    for page, body in enumerate(run("pdftotext", "-bbox", str(path), "-").stdout.split("<page ")[1:]):
+        out += [(page, float(x1), float(y1), float(x2), float(y2), word) for x1, y1, x2, y2, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', body)]
+    return out
+
+
+def page_of(found, word: str) -> int:
+    pages = {page for page, *_, text_ in found if text_ == word}
+    assert len(pages) == 1, (word, pages)
+    return pages.pop()
+
+
+def filler(lines: int) -> d.Paragraph:
+    """Return a paragraph of about `lines` lines of the text column: under the cover, 24 to 36
+    end in the lower half of the first page, where what follows may have to break."""
+    return d.Paragraph(text("Filler " * (11 * lines)))
+
+
+def pages_of(path) -> list[str]:
+    count = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(path)).stdout).group(1))
+    return [" ".join(run("pdftotext", "-f", str(n), "-l", str(n), str(path), "-").stdout.split())
+            for n in range(1, count + 1)]
+
+
+def test_the_trainers_part_has_pages_of_its_own_numbered_apart_under_a_banner(tmp_path):
+    from pypdf import PdfReader
+
+    answers = d.Answers("Answers for the trainer", ((text("Which Act?"), text("The 1978 Act.")),))
+    _, path = rendered(tmp_path, (d.Heading("The evidence", 1, "1"), filler(60), d.Paragraph(text("Trainee end.")), answers))
+    pages = pages_of(path)
+    assert len(pages) == 3
+    assert "Trainee end." in pages[1] and "Which Act?" not in pages[1]
+    # The trainee pages count themselves only; the trainer's part is numbered on its own.
+    assert ["Page 1 of 2" in pages[0], "Page 2 of 2" in pages[1], "Page 1 of 1" in pages[2]] == [True] * 3
+    assert pages[2].count("TRAINER COPY: REMOVE BEFORE ISSUE") == 2  # the banner, and the footer
+    assert "TRAINER COPY" not in pages[0] + pages[1]
+    # Its title is a heading to a screen reader, but no section: no number, no bookmark.
+    headings = [t for _, t in accessibility.read_tree(path.read_bytes()).headings()]
+    assert "Answers for the trainer" in headings
+    assert [item.title for item in PdfReader(path).outline] == ["1  The evidence"]
+
+
+def test_a_table_spans_the_page_from_the_left_margin_as_printed(tmp_path):
+    table = d.Table("Captionword of the table", (d.Column("Measure"), d.Column("Count", True)),
+                    (("Images", "20,254"), ("Videos", "9")), "Sourceword")
+    _, path = rendered(tmp_path, (table,))
+    found = words(path)
+    left = {w: x1 for _, x1, _, _, _, w in found}
+    right = {w: x2 for _, _, _, x2, _, w in found}
+    assert abs(left["Captionword"] - MARGIN) < 1 and abs(left["Measure"] - MARGIN) < 1
+    assert abs(left["Source:"] - MARGIN) < 1
+    assert abs(right["20,254"] - (PAGE_WIDTH - MARGIN)) < 1.5  # the numbers flush with the right margin
+
+
+def test_a_row_never_breaks_across_pages_and_the_header_repeats(tmp_path):
+    rows = tuple((f"Row{n}top " + "tall " * 40 + f"Row{n}foot", f"{n}") for n in range(14))
+    table = d.Table("A long table", (d.Column("Headword"), d.Column("Count", True)), rows)
+    _, path = rendered(tmp_path, (filler(24), table))
+    found = words(path)
+    assert all(page_of(found, f"Row{n}top") == page_of(found, f"Row{n}foot") for n in range(14))
+    pages = {page_of(found, f"Row{n}top") for n in range(14)}
+    assert len(pages) > 1
+    assert {page for page, *_, w in found if w == "Headword"} == pages
+
+
+def test_a_row_taller_than_a_page_breaks_rather_than_lose_its_end(tmp_path):
+    rows = (("Tallrow " * 1500 + "Lastword", "1"), ("Next", "2"))
+    _, path = rendered(tmp_path, (filler(4), d.Table("A table", (d.Column("Item"), d.Column("Count", True)), rows)))
+    found = [w for *_, w in words(path)]
+    assert found.count("Tallrow") == 1500 and "Lastword" in found and "Next" in found
+
+
+@pytest.mark.parametrize("block", [
+    d.Notice("Box", (d.Paragraph(text("Tallword " * 1500 + "Lastword")),)),
+    d.Quote(text("Tallword " * 1500 + "Lastword"), "A forum user", verbatim=True),
+    d.References((d.Reference(1, "Tallword " * 1500 + "Lastword"),)),
+    d.Recommendation("Government", "Legislate", text("Tallword " * 1500 + "Lastword")),
+    d.Glossary((d.GlossaryEntry("Term", text("Tallword " * 1500 + "Lastword")),)),
+], ids=("box", "quote", "reference", "ask", "definition"))
+def test_a_block_kept_whole_but_taller_than_a_page_breaks_rather_than_lose_its_end(tmp_path, block):
+    _, path = rendered(tmp_path, (block,))
+    found = [w for *_, w in words(path)]
+    assert found.count("Tallword") == 1500 and "Lastword" in found
+
+
+@pytest.mark.parametrize("lines", range(26, 38, 2))
+def test_a_short_table_moves_to_the_next_page_whole(tmp_path, lines):
+    rows = tuple((f"Short{n}", f"{n}") for n in range(5))
+    _, path = rendered(tmp_path, (filler(lines), d.Table("A short table", (d.Column("Item"), d.Column("Count", True)), rows)))
+    found = words(path)
+    assert len({page_of(found, f"Short{n}") for n in range(5)}) == 1
+
+
+@pytest.mark.parametrize("lines", range(26, 38, 2))
+def test_an_addressee_stays_with_its_ask_and_each_reference_whole_the_last_two_together(tmp_path, lines):
+    references = d.References(tuple(d.Reference(n, f"Ref{n}start " + "words " * 30 + f"Ref{n}end") for n in (1, 2, 3)))
+    ask = d.Recommendation("App stores and hosting providers", "Askword now", text("Stop offering the apps."))
+    for block in (ask, references):
+        _, path = rendered(tmp_path, (filler(lines), block))
+        found = words(path)
+        if block is ask:
+            assert page_of(found, "APP") == page_of(found, "Askword")
+        else:
+            assert all(page_of(found, f"Ref{n}start") == page_of(found, f"Ref{n}end") for n in (1, 2, 3))
+            assert page_of(found, "Ref2start") == page_of(found, "Ref3end")
+
+
+@pytest.mark.parametrize("lines", range(24, 38, 2))
+def test_a_group_of_verbatim_quotes_has_its_label_once_and_never_leaves_one_alone(tmp_path, lines):
+    quotes = [d.Quote(text(f"Quote{n}start " + "words " * 25 + f"Quote{n}end"), "Forum user", verbatim=True)
+              for n in (1, 2, 3)]
+    found_text, path = rendered(tmp_path, (filler(lines), *quotes, d.Paragraph(text("Between.")), quotes[0]))
+    # Once for the group of three, once for the one after: restricted material, as marked.
+    assert found_text.count("RESTRICTED: VERBATIM OFFENDER QUOTES") == 1
+    assert found_text.count("RESTRICTED: VERBATIM OFFENDER QUOTE") == 2
+    found = words(path)
+    assert page_of(found, "Quote2start") == page_of(found, "Quote3end")
+
+
+def test_a_chart_sits_inside_the_margins_its_title_from_the_left(tmp_path):
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    chart = next(b for b in DOCUMENT.blocks if isinstance(b, d.Chart))
+    _, path = rendered(tmp_path, (dataclasses.replace(chart, caption="Charttitle of the chart"),))
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        pictures = [o.get_bounds() for o in pdf[0].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])]
+    finally:
+        pdf.close()
+    assert len(pictures) == 1
+    left, _, right, _ = pictures[0]
+    assert abs(left - MARGIN) < 0.5 and right <= PAGE_WIDTH - MARGIN + 0.5
+    assert abs(next(x1 for _, x1, _, _, _, w in words(path) if w == "Charttitle") - MARGIN) < 1
+
+
+ASK_BEFORE = d.Recommendation("Government", "Legislate", text("Make it an offence."), "Partial", "July 2024",
+                              text("An amendment Sourceword end"))
+
+
+@pytest.mark.parametrize("before, level", [
+    (d.Table("A table", (d.Column("Item"), d.Column("Count", True)), (("One", "1"),), "Sourceword end"), 2),
+    (ASK_BEFORE, 1), (ASK_BEFORE, 2),
+    (d.Quote(text("Sourceword end"), "Analyst"), 2),
+    (d.Quote(text("Words"), "Sourceword end", verbatim=True), 1),
+    (d.Notice("Box", (d.Paragraph(text("Sourceword end")),)), 2),
+    (d.Questions((text("A question?"), text("Sourceword end"))), 1),
+    (d.BulletList((text("One"), text("Sourceword end"))), 2),
+], ids=("table", "ask-h1", "ask-h2", "quote", "verbatim", "notice", "questions", "bullets"))
+def test_a_heading_after_a_table_or_an_ask_is_as_far_below_it_as_in_the_print(tmp_path, before, level):
+    blocks = (d.Heading("Section", 1, "1"), before, d.Heading("Nextheading", level, ""))
+    gaps = []
+    for fmt in ("pdf", "pdf-ua"):
+        document = d.Document(dataclasses.replace(META, marking=""), blocks)
+        path = tmp_path / f"{fmt}.pdf"
+        path.write_bytes(writers.get(fmt).render(document, theme.default()).data)
+        found = {w: (y1, y2) for _, _, y1, _, y2, w in words(path)}
+        gaps.append(found["Nextheading"][0] - found["Sourceword"][1])
+    assert abs(gaps[1] - gaps[0]) < 3, gaps
+
+
+def test_a_tables_columns_start_where_the_prints_do(tmp_path):
+    # The rule is written twice (writers/pdf and writers/pdfua): the pages must agree.
+    table = d.Table("The law", (d.Column("Lawhead"), d.Column("Coverhead"), d.Column("Issuehead"), d.Column("Counthead", True)),
+                    (("Protection of Children Act 1978", "Indecent photographs and pseudo-photographs of a child, "
+                      "including any that appear to be photographs", "Untested", "2,985"),
+                     ("Coroners and Justice Act 2009", "Prohibited images", "More criteria and a shorter sentence", "527")))
+    lefts = []
+    for fmt in ("pdf", "pdf-ua"):
+        path = tmp_path / f"{fmt}.pdf"
+        document = d.Document(dataclasses.replace(META, marking=""), (table,))
+        path.write_bytes(writers.get(fmt).render(document, theme.default()).data)
+        found = {w: (x1, x2) for _, x1, _, x2, _, w in words(path)}
+        lefts.append([found["Lawhead"][0], found["Coverhead"][0], found["Issuehead"][0], found["Counthead"][1]])
+    assert all(abs(a - b) < 1.5 for a, b in zip(*lefts)), lefts
+
+
+def test_a_sub_headings_number_hangs_in_the_side_column_as_printed(tmp_path):
+    blocks = (d.Heading("The law", 1, "5"), d.Paragraph(text("Intro.")), d.Heading("Legalframe here", 2, "5.1"))
+    found = {}
+    for fmt in ("pdf", "pdf-ua"):
+        path = tmp_path / f"{fmt}.pdf"
+        document = d.Document(dataclasses.replace(META, marking=""), blocks)
+        path.write_bytes(writers.get(fmt).render(document, theme.default()).data)
+        found[fmt] = {w: x1 for _, x1, _, _, _, w in words(path)}
+    assert abs(found["pdf-ua"]["5.1"] - MARGIN) < 1
+    assert abs(found["pdf-ua"]["Legalframe"] - found["pdf"]["Legalframe"]) < 1
+    # Read as one heading, its number first.
+    headings = [t for _, t in accessibility.read_tree((tmp_path / "pdf-ua.pdf").read_bytes()).headings()]
+    assert "5.1 Legalframe here" in headings
+
+
+def test_a_long_running_title_is_cut_in_the_footer_and_never_runs_into_the_page_number(tmp_path):
+    title = "Runningword " * 30 + "Titleend"
+    _, path = rendered(tmp_path, (d.Paragraph(text("Body.")),), running_title=title)
+    found = words(path)
+    number = next(w for w in found if w[5] == "Page")
+    footer = [w for w in found if w[5].startswith("Runningword") and w[2] > number[2] - 20]
+    assert 5 < len(footer) < 31 and "Titleend" not in [w[5] for w in found]
+    assert any(w[5] == "Runningword…" for w in footer)  # cut at a word, and said to be
+    assert all(w[3] < number[1] - 4 for w in footer)  # every word left of "Page", with a gap
+    assert len({round(w[4]) for w in footer} | {round(number[4])}) == 1  # one line
+    assert "2 September 2024" in " ".join(w[5] for w in found if abs(w[4] - number[4]) < 1)

@@ -137,9 +137,11 @@ class Questions:
 
 @dataclass(frozen=True)
 class Answers:
-    """A knowledge check's answers, on a page of their own for the trainer."""
+    """A knowledge check's answers: the trainer's part, after the briefing, on pages of its own
+    under its own title (not a section of the briefing: no number, not in its contents)."""
 
-    items: tuple[tuple[Text, Text], ...]  # (question, answer); the plan puts a heading before it
+    title: str
+    items: tuple[tuple[Text, Text], ...]  # (question, answer)
 
 
 @dataclass(frozen=True)

@@ -86,8 +86,7 @@ class _Planner:
             else:
                 blocks += self.section(chosen, f"sections[{index}]")
         if self.answers:
-            blocks += [self.heading(self.answers_heading, 1, page_break=True),
-                       d.Answers(tuple(self.answers))]
+            blocks.append(d.Answers(self.answers_heading, tuple(self.answers)))
         if references_at is not None:
             blocks.insert(references_at, self.cites.references())
         return d.Document(self.meta(), tuple(blocks))

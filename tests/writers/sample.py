@@ -84,8 +84,7 @@ BLOCKS: tuple[d.Block, ...] = (
         d.Reference(2, "Internet Watch Foundation. What has changed in the AI CSAM landscape? July 2024."),
     )),
     d.DocumentControl((("Owner", "[Force training lead]"), ("Version", "1.0"), ("Review by", "March 2025"))),
-    d.Heading("Answers for the trainer", 1, "5", page_break=True),
-    d.Answers(((text("Which Act covers pseudo-photographs?"), text("The Protection of Children Act 1978.")),)),
+    d.Answers("Answers for the trainer", ((text("Which Act covers pseudo-photographs?"), text("The Protection of Children Act 1978.")),)),
 )
 
 DOCUMENT = d.Document(META, BLOCKS)

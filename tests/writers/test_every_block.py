@@ -40,7 +40,7 @@ EXAMPLES: dict[type, d.Block] = {
     d.Notice: d.Notice("Notice title marker", (d.Paragraph(text("Notice text marker")),
                                                 d.BulletList((text("Notice bullet marker"),)))),
     d.Questions: d.Questions((text("Question marker one"), text("Question marker two"))),
-    d.Answers: d.Answers(((text("Answered question marker"), text("Answer marker")),)),
+    d.Answers: d.Answers("Answers title marker", ((text("Answered question marker"), text("Answer marker")),)),
     d.DocumentControl: d.DocumentControl((("Owner marker", "Owner value marker"),)),
 }
 

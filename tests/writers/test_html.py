@@ -166,11 +166,14 @@ def test_a_recommendation_is_the_component_of_the_print():
     component = html[html.index('<div class="row recommendation">'):html.index("</main>")]
     parts = ['<p class="side label">Government</p>', '<p class="body"><strong>Legislate.</strong> Make it an offence.</p>',
              '<ul class="body evidence">', "<li>Evidence one [1]</li>", "<li>Evidence two [2]</li>",
-             '<p class="progress"><strong>IWF recommendation: </strong>“Legislate.” [1]</p>',
-             '<p class="progress"><strong>Regulation:</strong> Online Safety Act 2023 [3]</p>',
+             '<p class="basis"><strong>IWF recommendation: </strong>“Legislate.” [1]</p>',
+             '<p class="basis"><strong>Regulation:</strong> Online Safety Act 2023 [3]</p>',
              '<p class="progress progress-line"><strong>Progress: partial, July 2024.</strong> An amendment fell.</p>']
     assert [component.index(part) for part in parts] == sorted(component.index(part) for part in parts)
     assert ".recommendation .progress-line { margin-top: 0.5714rem; }" in html  # a paragraph's space above
+    # The basis and regulation in the print's style for them, smaller than the ask.
+    shipped = theme.default()
+    assert f".basis {{ font-size: {shipped.text.basis.size / shipped.text.body.size:.4g}rem;" in html
 
 
 def test_document_control_is_a_small_table_headed_by_row():
@@ -192,8 +195,7 @@ def test_contents_only_where_the_print_has_them():
     assert contents_of(render(with_meta(toc_from_pages=pages))) == []  # not longer than the limit
     # Level-1 headings only, after the lead, key points and asks, before the first section.
     html = render(with_meta(toc_from_pages=pages - 1))
-    assert contents_of(html) == ["1 The evidence", "2 Recommendations", "3 Glossary", "4 References",
-                                 "5 Answers for the trainer"]
+    assert contents_of(html) == ["1 The evidence", "2 Recommendations", "3 Glossary", "4 References"]
     main = main_of(html)
     assert main.index('class="box-ask"') < main.index('<nav class="contents"') < main.index('id="section-1"')
 
@@ -208,3 +210,75 @@ def test_contents_follow_the_first_section_of_a_document_that_opens_with_a_headi
 
 def test_the_same_document_gives_the_same_bytes():
     assert render() == render()
+
+
+def test_the_trainers_part_is_closed_and_not_in_the_contents():
+    html = render(with_meta(toc_from_pages=1))
+    part = re.search(r'<details class="trainer-copy" id="[^"]+">(.*?)</details>', main_of(html), re.S)
+    assert part, "the answers are not in a closed <details>"
+    # Its title a heading in the summary, as every edition has it, saying it is the trainer copy.
+    assert ('<summary><h2 class="trainer-title">Trainer copy: Answers for the trainer (remove before issue)</h2>'
+            '</summary>') in part.group(1)
+    assert "The Protection of Children Act 1978." in part.group(1)  # the answers are inside it
+    assert html.count("The Protection of Children Act 1978.") == 1
+    assert "Answers for the trainer" not in " ".join(contents_of(html))
+    assert not re.search(r"<h[1-6][^>]*>[^<]*<span class=\"number\">[^<]*</span>[^<]*Answers", html)  # unnumbered
+    # Opened and printed, it starts a page of its own, as the print's trainer copy does.
+    assert "details.trainer-copy[open] { break-before: page; }" in html.split("@media print {")[1]
+
+
+def test_a_trainers_part_whose_title_says_trainer_copy_is_not_called_so_twice():
+    answers = d.Answers("Answers: trainer copy, remove before issue", ((text("Which Act?"), text("The 1978 Act.")),))
+    html = main_of(render(with_blocks(answers)))
+    assert '<summary><h2 class="trainer-title">Answers: trainer copy, remove before issue</h2></summary>' in html
+    assert html.lower().count("trainer copy") == 1
+
+
+def with_blocks(*blocks: d.Block) -> d.Document:
+    return dataclasses.replace(DOCUMENT, blocks=blocks)
+
+
+def test_verbatim_quotes_in_a_row_are_one_group_with_the_label_once():
+    def verbatim(n):
+        return d.Quote(text(f"verbatim words {n}"), f"Forum user {n}", verbatim=True)
+
+    html = main_of(render(with_blocks(verbatim(1), verbatim(2), verbatim(3), d.Paragraph(text("Between.")),
+                                      verbatim(4), d.Quote(text("An organisation's words."), "Jane Doe"))))
+    groups = re.findall(r'<div class="verbatim-quotes" role="group" aria-labelledby="([^"]+)">(.*?)</div>', html, re.S)
+    assert [g.count("<blockquote>") for _, g in groups] == [3, 1]
+    for anchor, group in groups:  # the label names its group, once, in the first box
+        assert group.count('class="label"') == 1
+    # Restricted material, as the sources' rules mark it: "quotes" over the group, "quote" over one.
+    (first, group3), (second, group1) = groups
+    assert f'<p class="label" id="{first}">Restricted: verbatim offender quotes</p>' in group3.split("</figure>")[0]
+    assert f'<p class="label" id="{second}">Restricted: verbatim offender quote</p>' in group1
+    assert html.count("Restricted: verbatim offender") == 2
+    assert '<figure class="box-quote">' in html.split("Between.")[1]  # an ordinary quote is no member
+
+
+def test_a_table_of_three_columns_of_words_has_cards_for_a_phone_and_keeps_its_semantics():
+    law = d.Table("The law", (d.Column("Law"), d.Column("What it covers"), d.Column("The gap")),
+                  (("PCA 1978", "Indecent photographs", "Untested in court"),))
+    html = main_of(render(with_blocks(law, *[b for b in DOCUMENT.blocks if isinstance(b, d.Table)])))
+    stacked, numbers = html.split('<div class="scroll wide', 2)[1:]
+    assert stacked.startswith(' stacked"') and not numbers.startswith(" stacked")
+    # Roles restate the table's own (a table set as blocks loses them in some browsers) …
+    assert re.search(r'<table role="table" aria-labelledby="(block-\d+)-caption">\s*<caption class="caption" id="\1-caption">',
+                     stacked)
+    assert '<th scope="col" role="columnheader">What it covers</th>' in stacked
+    assert '<th scope="row" role="rowheader">PCA 1978</th>' in stacked
+    # … and each cell repeats its column's label for the eye only.
+    assert ('<td role="cell"><span class="cell-label" aria-hidden="true">What it covers</span>'
+            'Indecent photographs</td>') in stacked
+    table = numbers[numbers.index("<table"):numbers.index("</table>")]
+    assert "role=" not in table and "cell-label" not in table
+    css = render()
+    assert "@media (max-width: 40rem) {" in css and ".stacked thead { position: absolute;" in css
+
+
+def test_a_reference_hangs_its_text_beside_a_number_column_as_wide_as_the_prints():
+    html = render()
+    assert ('<li class="reference" id="ref-2"><span class="reference-number">[2]</span> '
+            '<span class="reference-text">Internet Watch Foundation. What has changed') in html
+    assert f"--reference-number: {20 / theme.default().text.body.size:.4g}rem" in html
+    assert ".references li { display: grid; grid-template-columns: var(--reference-number) minmax(0, 1fr); }" in html

@@ -431,6 +431,7 @@ def questions(ctx: Context, block: d.Questions, previous: d.Block | None = None)
 
 
 def answers(ctx: Context, block: d.Answers, previous: d.Block | None = None) -> None:
+    heading(ctx, d.Heading(block.title, 1, "", page_break=True), previous)
     for number, (question, answer) in enumerate(block.items, 1):
         labelled(ctx.body, "Item", question, f"{number}.", "", ctx.indent + twips(NUMBER), ctx.indent)
         p = paragraph(ctx.body, "Normal", answer)

@@ -24,6 +24,23 @@ NAME = "html"
 SUFFIX = ".html"
 HERE = Path(__file__).parent
 ASKS_COLUMNS = (d.Column("Ask"), d.Column("Status"), d.Column("As of"))
+# Said once above a group of verbatim quotes: restricted material, as the sources' rules mark
+# it ("…quotes" over two or more).
+VERBATIM_LABEL = "Restricted: verbatim offender quote"
+# What the trainer's part (the answers) says it is, closed: the words of the tagged PDF's
+# banner ("Trainer copy: remove before issue") around its title, unless the title says so.
+TRAINER_SUMMARY = "Trainer copy: {title} (remove before issue)"
+
+
+def trainer_summary(title: str) -> str:
+    """Return the line a closed trainer's part shows: its title, said to be the trainer copy
+    once (a title such as "Answers: trainer copy, remove before issue" already says it)."""
+    return title if "trainer copy" in title.lower() else TRAINER_SUMMARY.format(title=title)
+
+
+def verbatim_label(count: int) -> str:
+    """Return the label over a group of `count` verbatim offender quotes."""
+    return VERBATIM_LABEL + ("s" if count > 1 else "")
 
 
 def render(document: d.Document, theme: Theme) -> Output:
@@ -60,7 +77,9 @@ def _contents_at(document: d.Document, theme: Theme) -> int | None:
 
 def _items(blocks: tuple[d.Block, ...]) -> tuple[list, list]:
     """Return (block type name, block, anchor) for each block, and the contents: each top
-    heading (the first heading, whatever its level, and every level-1 one) with its anchor."""
+    heading (the first heading, whatever its level, and every level-1 one) with its anchor.
+    Verbatim quotes in a row are one item, "VerbatimQuotes", whose block is the tuple of
+    them: a group under one label."""
     items, contents, headings = [], [], 0
     for index, block in enumerate(blocks):
         if isinstance(block, d.Heading):
@@ -70,8 +89,20 @@ def _items(blocks: tuple[d.Block, ...]) -> tuple[list, list]:
                 contents.append((block, anchor))
         else:
             anchor = f"block-{index + 1}"
+        if isinstance(block, d.Quote) and block.verbatim:
+            if items and items[-1][0] == "VerbatimQuotes":
+                items[-1] = ("VerbatimQuotes", (*items[-1][1], block), items[-1][2])
+                continue
+            items.append(("VerbatimQuotes", (block,), anchor))
+            continue
         items.append((type(block).__name__, block, anchor))
     return items, contents
+
+
+def stacks(columns: tuple[d.Column, ...]) -> bool:
+    """Return whether a table's rows become cards on a phone: three columns or more, all of
+    words (a table of numbers reads across, and fits)."""
+    return len(columns) >= 3 and not any(c.numeric for c in columns)
 
 
 @functools.cache
@@ -81,10 +112,11 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.tests["safe_link"] = safe_link
+    env.tests["stacked"] = stacks
     env.filters.update(progress_line=d.progress_line, chart_svg=_chart_svg,
                        asks_row=lambda ask: (ask.ask, ask.status, ask.as_of),
                        heading_label=lambda h: f"{h.number} {h.text}".strip(),
-                       cased=cased)
+                       cased=cased, trainer_summary=trainer_summary, verbatim_label=verbatim_label)
     return env
 
 

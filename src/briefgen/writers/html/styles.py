@@ -23,11 +23,16 @@ SAFE_FAMILY = re.compile(r"[^A-Za-z0-9 _-]")
 # average, so a column exactly `measure` characters wide gives lines longer than the measure.
 MEASURE_SHARE = 0.85
 SAMPLE = "Offenders are using AI to generate child sexual abuse material at scale, 2024: 3,512 images."
+# Points from a reference's number to its text, as the print and the tagged PDF hang it.
+REFERENCE_NUMBER = 20
+# Below this width (in rem) a table of three or more columns of words is a card per row: on
+# a phone three columns of ~75 px hold a word a line.
+CARDS = "(max-width: 40rem)"
 
 # The CSS class of each text style the template uses (the same name as in the theme).
 STYLE_CLASSES = ("body", "lead", "note", "item", "kicker", "organisation", "title", "subtitle",
                  "meta", "label", "box_title", "box_text", "stat", "stat_label", "quote",
-                 "verbatim", "attribution", "progress", "caption", "source", "cell",
+                 "verbatim", "attribution", "basis", "progress", "caption", "source", "cell",
                  "cell_head", "reference", "marking", "footer")
 
 
@@ -85,7 +90,8 @@ def css(theme: Theme, faces: dict[str, str]) -> str:
         f"--text: {theme.colour.text}", f"--accent: {theme.colour.accent}",
         f"--grey: {theme.colour.grey}", f"--tint: {theme.colour.tint}", f"--rule: {theme.colour.rule}",
         f"--side: {rem(theme, side)}", f"--gutter: {rem(theme, gutter)}",
-        f"--column: {rem(theme, column)}", f"--page: {rem(theme, side + gutter + column)}"]) + "; }")
+        f"--column: {rem(theme, column)}", f"--page: {rem(theme, side + gutter + column)}",
+        f"--reference-number: {rem(theme, REFERENCE_NUMBER)}"]) + "; }")
     out.append(_block("html", [f"font-family: '{family}', Arial, sans-serif", "font-size: 100%",
                                "color: var(--text)", "background: #FFFFFF",
                                "-webkit-text-size-adjust: 100%", "text-size-adjust: 100%"]))
@@ -109,8 +115,13 @@ def css(theme: Theme, faces: dict[str, str]) -> str:
     out.append(_block(".recommendation .progress-line", [f"margin-top: {rem(theme, above)}"]))
     out.append(_block("thead th", _cell(box_rules(theme, theme.box.table_head))))
     out.append(_block("tbody th, tbody td", _cell(box_rules(theme, theme.box.table_row))))
+    # A row as a card: its rule under it, its cells' padding above and below only.
+    row = theme.box.table_row
+    card = [f"padding: {rem(theme, row.pad[0])} 0 {rem(theme, row.pad[2])}"] + [
+        r for r in box_rules(theme, row) if r.startswith("border")]
     wide = (side + gutter + column) / theme.text.body.size + 2
-    return "\n".join(out) + "\n" + LAYOUT.replace("{side_by_side}", SIDE_BY_SIDE.format(wide=f"{wide:.4g}"))
+    layout = LAYOUT.replace("{side_by_side}", SIDE_BY_SIDE.format(wide=f"{wide:.4g}")).replace("{cards}", CARDS)
+    return "\n".join(out) + "\n" + layout.replace("{card}", "; ".join(card))
 
 
 def _font_face(family: str, name: str, uri: str) -> str:
@@ -163,12 +174,31 @@ blockquote { margin: 0; }
 table { border-collapse: collapse; width: 100%; }
 caption { text-align: left; }
 th, td { text-align: left; vertical-align: top; }
+/* Data tables as printed: flush with the text column's edges, header cells on their rule. */
+.scroll thead th { vertical-align: bottom; }
+.scroll th:first-child, .scroll td:first-child { padding-left: 0; }
+.scroll th:last-child, .scroll td:last-child { padding-right: 0; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 dl { margin: 0 0 1rem; }
 dd { margin: 0; }
-.references li { padding-left: 2.5rem; text-indent: -2.5rem; }
-.references .url { display: block; text-indent: 0; overflow-wrap: anywhere; }
+.references li { display: grid; grid-template-columns: var(--reference-number) minmax(0, 1fr); }
+.references .url { display: block; overflow-wrap: anywhere; }
 .glossary div { border-bottom: 1px solid var(--rule); padding: 0.25rem 0; }
+.glossary div > dt { margin-top: 0; }
+details.trainer-copy { margin: 2rem 0 1rem; border-left: 3px solid var(--accent); padding-left: 0.75rem; }
+details.trainer-copy > summary { cursor: pointer; padding: 0.5rem 0; }
+details.trainer-copy > summary > h2 { display: inline; margin: 0; }
+.verbatim-quotes { margin-bottom: 1rem; }
+.cell-label { display: none; }
+@media {cards} {
+  .stacked table, .stacked caption, .stacked tbody, .stacked tr, .stacked th, .stacked td { display: block; }
+  .stacked thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  .stacked tbody tr { {card}; }
+  .stacked tbody th, .stacked tbody td { border: 0; padding: 0; }
+  .stacked tbody td { margin-top: 0.375rem; }
+  .stacked tbody th { font-weight: 700; }
+  .stacked .cell-label { display: block; font-weight: 700; color: var(--grey); }
+}
 table.control { width: auto; margin-bottom: 1rem; }
 .control th { width: 35%; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: 0; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
@@ -193,6 +223,7 @@ nav ol { list-style: none; padding-left: 0; }
   a { color: inherit; }
   .references a::after { content: none; }
   .page-break { break-before: page; }
+  details.trainer-copy[open] { break-before: page; }  /* opened, the trainer's part prints on pages of its own */
   .keep-with-next { break-after: avoid; }
   .keep-together { break-inside: avoid; }
   .scroll { overflow: visible; }

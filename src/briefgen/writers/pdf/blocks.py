@@ -377,7 +377,7 @@ def _questions(block: d.Questions, kit: Kit, previous: d.Block | None = None) ->
 
 
 def _answers(block: d.Answers, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
-    out = []
+    out = _heading(d.Heading(block.title, 1, "", page_break=True), kit)
     for n, (question, answer) in enumerate(block.items, 1):
         out += _chain([kit.para(question, "item", kit.indent + NUMBER, label=f"{n}.", label_at=kit.indent),
                        kit.para(answer, "body", kit.indent + NUMBER)])

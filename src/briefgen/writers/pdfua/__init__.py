@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import itertools
 import json
 import tempfile
 from pathlib import Path
@@ -18,14 +19,22 @@ from ... import charts
 from ... import document as d
 from ...errors import BriefgenError
 from ...theme import Theme
-from ...theme.metrics import fits_side
+from ...theme.metrics import width
 from .. import Output
+from ..html import verbatim_label  # the accessible editions label a group of them alike
 from . import engine
 
 NAME = "pdf-ua"
 SUFFIX = ".accessible.pdf"
 TEMPLATE = Path(__file__).parent / "briefing.typ"
 STANDARD = "ua-1"
+# Over the trainer's part (the answers) and in its footer, so a trainee copy is never issued
+# with it: the print writers' words too.
+TRAINER_BANNER = "Trainer copy: remove before issue"
+# The share of the page's text area a table (or the list of references) may fill and still
+# move to the next page whole, rather than break between rows (a taller one breaks, a table's
+# header row repeated).
+WHOLE_SHARE = 1 / 3
 
 
 class AccessibilityError(BriefgenError):
@@ -95,20 +104,64 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
     text = theme.text
     for index, block in enumerate(document.blocks):
         item = _json(block)
-        if isinstance(block, d.Chart):
+        previous, following, after_that = (document.blocks[i] if 0 <= i < len(document.blocks) else None
+                                           for i in (index - 1, index + 1, index + 2))
+        if isinstance(block, d.Table):
+            item["widths"] = column_widths(block, theme)
+        elif isinstance(block, d.AsksTable):
+            item["widths"] = list(ASKS_WIDTHS)
+        elif isinstance(block, d.Quote):
+            # A group of verbatim quotes: the label once, above the first; the last two on
+            # one page, as the print keeps the last two references, so none is left alone.
+            group = list(itertools.takewhile(_verbatim, document.blocks[index:]))
+            item["label"] = verbatim_label(len(group)) if block.verbatim and not _verbatim(previous) else ""
+            item["sticky"] = block.verbatim and _verbatim(following) and not _verbatim(after_that)
+        elif isinstance(block, d.Chart):
             item["picture"] = f"chart-{index}.png"
             (root / item["picture"]).write_bytes(charts.png(block, theme))
         elif isinstance(block, d.Recommendation):
-            fits = block.addressee and fits_side(theme, "label", block.addressee)
+            # Every label in the side column, as the HTML hangs it: a long one on two lines
+            # there (the review: labels in the main column read as a different component).
             item["addressee"] = text.label.shown(block.addressee)  # in the case the print shows
-            item["addressee_beside"] = item["addressee"] if fits else ""
+            item["addressee_beside"] = item["addressee"] if theme.page.side_mm else ""
             item["addressee_as_written"] = True
             item["progress_line"] = _json(d.progress_line(block))
+            item["space_after"] = not isinstance(following, d.Heading)
         blocks.append(item)
     meta = _json(document.meta) | {"kicker": text.kicker.shown(document.meta.kicker), "kicker_as_written": True,
                                    "marking": text.marking.shown(document.meta.marking), "marking_as_written": True}
     return {"theme": theme.model_dump(mode="json", exclude={"logo", "logo_png"}), "meta": meta,
-            "blocks": blocks, "lang": language.lower(), "region": region.upper() or None, "logo": logo}
+            "blocks": blocks, "lang": language.lower(), "region": region.upper() or None, "logo": logo,
+            "trainer_banner": TRAINER_BANNER, "whole_share": WHOLE_SHARE,
+            "text_height_mm": theme.page.mm[1] - 2 * theme.page.margin_mm, "text_width_mm": theme.page.frame_mm}
+
+
+def _verbatim(block: d.Block | None) -> bool:
+    return isinstance(block, d.Quote) and block.verbatim
+
+
+ASKS_WIDTHS = (0.62, 0.24, 0.14)  # ask, status, as of: the print's shares of the page
+
+
+def column_widths(table: d.Table, theme: Theme) -> list[float]:
+    """Return each column's share of the page's width, by the print's rule: a column of
+    numbers as wide as its widest cell (at most a quarter of the page), the text columns
+    sharing the rest in proportion to their one-line widths, each held between an eighth and
+    a half of the page so that one long cell cannot squeeze its neighbours to nothing."""
+    page = theme.page.frame_mm * 72 / 25.4
+
+    def natural(index: int) -> float:
+        texts = [table.columns[index].label] + [row[index] for row in table.rows]
+        return max(width(theme, "cell_head", t) for t in texts) + 10
+
+    widths = [min(natural(i), page / 4) if c.numeric else min(max(natural(i), page / 8), page / 2)
+              for i, c in enumerate(table.columns)]
+    numbers = sum(w for w, c in zip(widths, table.columns) if c.numeric)
+    words = sum(widths) - numbers
+    if words and numbers < page * 0.6:
+        share = (page - numbers) / words
+        widths = [w if c.numeric else w * share for w, c in zip(widths, table.columns)]
+    return [w / sum(widths) for w in widths]
 
 
 def _json(value):
