@@ -117,13 +117,13 @@ def test_a_citation_never_breaks_and_its_ranges_take_an_en_dash():
     assert short("Section 2 (Executive summary)") == ""
 
 
-def test_every_ask_names_its_addressee_even_when_the_one_before_had_the_same(project):
+def test_an_addressee_is_labelled_where_it_changes_not_over_every_ask(project):
     p = project()
     p.edit("content/recommendations.yaml", "    addressee: law-enforcement\n", "    addressee: government\n")
     loaded = load(p.root)
     asks = [b for b in plan(select(loaded.content, loaded.audiences["cleared"])).blocks
             if type(b).__name__ == "Recommendation"]
-    assert [a.addressee for a in asks] == ["Government", "Government"]
+    assert [a.addressee for a in asks] == ["Government", ""]
 
 
 BASIS = """    findings: [finding-two]

@@ -178,9 +178,11 @@ class _Planner:
         if section.layout == "table":
             return [self.asks_table(section, items)]
         labels = self.content.vocabulary.addressees
-        blocks = []
-        for rec in items:  # every ask names its addressee: a reader may start at any of them
-            block = self.recommendation(rec, labels[rec.addressee], section.quote_basis)
+        blocks, previous = [], None
+        for rec in items:  # the addressee is labelled where it changes, not over every ask
+            block = self.recommendation(rec, labels[rec.addressee] if rec.addressee != previous else "",
+                                        section.quote_basis)
+            previous = rec.addressee
             if section.evidence:
                 block = dataclasses.replace(block, evidence=self.evidence(rec))
             blocks.append(block)
