@@ -267,7 +267,9 @@ class _Planner:
             lines.append((d.Run(contact.email, link=f"mailto:{contact.email}"),))
         if contact.phone:
             lines.append((d.Run(contact.phone),))
-        return [d.Paragraph(line) for line in lines]
+        # An address is read as one: none of its lines is left at the foot of a page.
+        last = len(lines) - 1
+        return [d.Paragraph(line, keep_with_next=i < last) for i, line in enumerate(lines)]
 
     def meta(self) -> d.Meta:
         b, a = self.content.briefing, self.audience
