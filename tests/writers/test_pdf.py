@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import os
 import subprocess
 import sys
@@ -247,3 +248,21 @@ def test_a_paragraph_laid_out_twice_keeps_its_hyphens():
         joined = " ".join(lines)
         assert "fine-tune" in joined.replace("- ", "-") and "finetune" not in joined, lines
         assert "well-known" in joined.replace("- ", "-"), lines
+
+
+def test_words_broken_at_their_own_hyphens_keep_them_when_a_box_is_laid_out_again(tmp_path):
+    """A line may end after a word's hyphen ("peer-to-" / "peer"), as in Word and LibreOffice.
+    A box that does not fit at the foot of a page is laid out again on the next: reportlab then
+    joined the pieces of each broken word and dropped its hyphen ("peertopeer")."""
+    words = " ".join(["model-sharing sites and peer-to-peer hosts"] * 12)
+    lead = text(d.Run("Lead. ", bold=True), words)
+    filler = d.Paragraph(text("A line of filler text, long enough to fill most of the column."))
+    box = d.Notice("Box", (d.Paragraph(lead), d.BulletList((lead,))))
+    path, pages = render(d.Document(META, (filler,) * 20 + (box, d.Paragraph(lead))), tmp_path / "hyphens.pdf")
+    texts = page_texts(path, layout=True)
+    assert pages == 2 and "Box" not in texts[0]  # the box moved on, laid out twice
+    body = [line for page in texts for line in lines(page)]
+    flat = re.sub(r"-\s+", "-", " ".join(body))
+    assert "modelsharing" not in flat and "peertopeer" not in flat and "peer-topeer" not in flat
+    assert flat.count("model-sharing") == flat.count("peer-to-peer") == 36
+    assert any(line.endswith("-") for line in body)  # a line broken at a word's hyphen
