@@ -121,21 +121,73 @@ def test_links_are_real_external_hyperlinks(sample):
     assert [t.replace("\u200b", "") for t in linked] == ["link", "https://www.iwf.org.uk/about-us/why-we-exist/our-research/"]
 
 
+def furniture(data: bytes, index: int) -> tuple[list[str], list[str], list[str]]:
+    """Return section `index`'s header and footer paragraphs and its footer's field codes."""
+    section = docx.Document(io.BytesIO(data)).sections[index]
+    header, footer = (etree.fromstring(etree.tostring(part._element)) for part in (section.header, section.footer))
+    codes = [i.strip() for i in footer.xpath(".//w:instrText/text()", namespaces=NS)]
+    return paragraph_texts(header), paragraph_texts(footer), codes
+
+
 def test_marking_top_and_bottom_and_page_numbers_in_the_footer(sample):
-    (header,), (footer,) = parts(sample, "word/header"), parts(sample, "word/footer")
-    assert paragraph_texts(header) == [META.marking]
-    assert META.marking in paragraph_texts(footer)
-    instructions = [i.strip() for i in footer.xpath("//w:instrText/text()", namespaces=NS)]
-    assert instructions == ["PAGE", "NUMPAGES"]
-    assert paragraph_texts(footer)[0].startswith(f"{META.running_title}\u2002·\u2002{META.date}")
+    header, footer, codes = furniture(sample, 0)
+    assert header == [META.marking]
+    assert META.marking in footer
+    # The briefing's section counts its own pages: the trainer's section follows it.
+    assert codes == ["PAGE", "SECTIONPAGES"]
+    assert footer[0].startswith(f"{META.running_title}\u2002·\u2002{META.date}")
+
+
+def test_the_trainer_part_is_a_section_of_its_own_under_its_banner_numbered_apart(sample, word):
+    assert len(word.sections) == 2
+    header, footer, codes = furniture(sample, 1)
+    assert header == [META.marking, "TRAINER COPY: REMOVE BEFORE ISSUE"]
+    assert codes == ["PAGE", "SECTIONPAGES"] and "Trainer page" in footer[0] and META.marking in footer
+    trainer = word.sections[1]._sectPr
+    assert trainer.xpath("w:pgNumType/@w:start") == ["1"]
+    assert trainer.xpath("w:type/@w:val") in ([], ["nextPage"])  # on a new page
+    # The last results the fields show (LibreOffice shows them) are the print layout's counts.
+    printed = writers.get("pdf").render(DOCUMENT, theme.default())
+    briefing_pages = int(furniture(sample, 0)[1][0].rsplit(" ", 1)[-1])
+    assert footer[0].endswith(f"Trainer page 1 of {printed.pages - briefing_pages}")
+    assert 0 < briefing_pages < printed.pages
+    texts = [p.text for p in word.paragraphs]
+    title = word.paragraphs[texts.index("Answers for the trainer")]
+    assert title.style.name == "Part Title"  # no Word heading: not in the contents Word builds
+    assert title._p.xpath("w:pPr/w:outlineLvl") == []
+    assert word.styles["Part Title"].element.xpath("w:pPr/w:outlineLvl") == []
+
+
+def test_a_briefing_without_answers_has_one_section_that_counts_every_page():
+    blocks = tuple(b for b in BLOCKS if not isinstance(b, d.Answers))
+    data = render(dataclasses.replace(DOCUMENT, blocks=blocks))
+    assert len(docx.Document(io.BytesIO(data)).sections) == 1
+    header, footer, codes = furniture(data, 0)
+    assert codes == ["PAGE", "NUMPAGES"] and "TRAINER" not in " ".join(header + footer).upper()
 
 
 def test_no_marking_means_none_in_header_or_footer():
     data = render(with_meta(marking="", handling_note=()))
-    (header,), (footer,) = parts(data, "word/header"), parts(data, "word/footer")
-    assert paragraph_texts(header) == [""]
-    assert not any("OFFICIAL" in t for t in paragraph_texts(footer))
-    assert footer.xpath("//w:instrText/text()", namespaces=NS) == [" PAGE ", " NUMPAGES "]
+    header, footer, codes = furniture(data, 0)
+    assert header == [""]
+    assert not any("OFFICIAL" in t for t in footer)
+    assert codes == ["PAGE", "SECTIONPAGES"]
+    header, footer, _ = furniture(data, 1)
+    assert header == ["TRAINER COPY: REMOVE BEFORE ISSUE"] and not any("OFFICIAL" in t for t in footer)
+
+
+@needs_soffice
+def test_libreoffice_numbers_the_briefing_and_the_trainer_part_apart(sample, tmp_path: Path):
+    path = tmp_path / "brief.docx"
+    path.write_bytes(sample)
+    pages = clients.pdftotext(clients.soffice_to_pdf(path, tmp_path)).split("\f")[:-1]
+    trainer = [page for page in pages if "TRAINER COPY: REMOVE BEFORE ISSUE" in page]
+    briefing = pages[:len(pages) - len(trainer)]
+    assert trainer and briefing and "Answers for the trainer" in trainer[0]
+    for number, page in enumerate(briefing, 1):
+        assert f"Page {number} of {len(briefing)}" in " ".join(page.split())
+    for number, page in enumerate(trainer, 1):
+        assert f"Trainer page {number} of {len(trainer)}" in " ".join(page.split())
 
 
 @pytest.mark.parametrize("language", ["en-GB", "cy-GB"])
@@ -222,7 +274,7 @@ def test_contents_lists_the_headings_and_links_to_them():
         r'TOC \o "1-2" \h \z \u'] + [rf"PAGEREF _Toc{n} \h" for n in range(1, len(HEADINGS) + 1)]
     entries = body.xpath("//w:hyperlink[@w:anchor]", namespaces=NS)
     assert ["".join(e.xpath(".//w:t/text()", namespaces=NS)).strip() for e in entries] == [
-        f"{h.number} {h.text}" for h in HEADINGS]
+        f"{h.number} {h.text}" for h in HEADINGS]  # the trainer's answers are not among them
     # Word is not asked to update fields on opening (its prompt speaks of "other files"): each
     # entry shows its page in the print edition, whose page breaks the DOCX follows.
     settings = part(data, "word/settings.xml")

@@ -97,10 +97,44 @@ def test_marking_is_the_first_and_last_line_of_every_page(sample):
 
 
 def test_footer_numbers_every_page_out_of_the_total(sample):
+    """The briefing's pages count themselves only; the trainer's part, last, is numbered apart
+    under its banner, so the briefing reads right once the trainer's pages are removed."""
     path, pages = sample
-    for number, page in enumerate(page_texts(path, layout=True), 1):
-        assert f"Page {number} of {pages}" in page
+    texts = page_texts(path, layout=True)
+    briefing = [page for page in texts if pdf.page.TRAINER_BANNER.upper() not in page]
+    assert 0 < len(briefing) < pages
+    for number, page in enumerate(briefing, 1):
+        assert f"Page {number} of {len(briefing)}" in page
         assert META.running_title in page
+    trainer = texts[len(briefing):]
+    for number, page in enumerate(trainer, 1):
+        assert f"Trainer page {number} of {len(trainer)}" in page
+        assert pdf.page.TRAINER_BANNER.upper() in page and META.running_title in page
+    assert "Answers for the trainer" in trainer[0] and "Answers for the trainer" not in "".join(briefing)
+
+
+def test_the_trainer_part_starts_a_page_under_its_banner_and_each_of_its_pages_has_it(tmp_path):
+    answers = tuple((text(f"Question {n}: " + "a question that runs on " * 4), text("The answer. " * 30))
+                    for n in range(1, 25))
+    document = d.Document(META, (d.Paragraph(text("The briefing's one paragraph.")),
+                                 d.Answers("Answers for the trainer", answers)))
+    path, pages = render(document, tmp_path / "trainer.pdf")
+    texts = page_texts(path, layout=True)
+    assert pages == len(texts) >= 3
+    assert "Page 1 of 1" in texts[0] and "Answers" not in texts[0]
+    assert lines(texts[1])[:3] == [META.marking, pdf.page.TRAINER_BANNER.upper(), "Answers for the trainer"]
+    for number, page in enumerate(texts[1:], 1):
+        assert lines(page)[1] == pdf.page.TRAINER_BANNER.upper()
+        assert f"Trainer page {number} of {pages - 1}" in page
+        assert lines(page)[-1] == META.marking
+
+
+def test_a_briefing_without_answers_has_no_trainer_page(tmp_path):
+    blocks = tuple(b for b in BLOCKS if not isinstance(b, d.Answers))
+    path, pages = render(d.Document(META, blocks), tmp_path / "no-answers.pdf")
+    flat = clients.pdftotext(path)
+    assert pdf.page.TRAINER_BANNER.upper() not in flat and "Trainer page" not in flat
+    assert f"Page {pages} of {pages}" in page_texts(path, layout=True)[-1]
 
 
 def test_page_count_is_the_number_of_pages_in_the_file(sample):
@@ -111,8 +145,10 @@ def test_page_count_is_the_number_of_pages_in_the_file(sample):
 def test_outline_lists_the_headings_in_order_and_goes_to_their_pages(sample):
     path, _ = sample
     entries = outline(path)
+    # The trainer's part has a bookmark of its own after the briefing's headings.
     assert [(title, level) for title, level, _ in entries] == [
-        (f"{h.number} {h.text}", h.level - 1) for h in HEADINGS]
+        (f"{h.number} {h.text}", h.level - 1) for h in HEADINGS] + [("Answers for the trainer", 0)]
+    assert entries[-1][2] == len(page_texts(path)) - 1
     texts = page_texts(path)
     for (title, _, page), heading in zip(entries, HEADINGS):  # a sub-section's number hangs apart
         assert heading.text in lines(texts[page]) or title in lines(texts[page])
@@ -218,9 +254,11 @@ def test_contents_with_page_numbers_only_when_longer_than_toc_from_pages(tmp_pat
     path, pages = render(with_meta(toc_from_pages=1), tmp_path / "toc.pdf")
     first = page_texts(path, layout=True)[0]
     assert "Contents" in first
-    for title, _, page in outline(path):
+    *sections, (answers, _, _) = outline(path)
+    for title, _, page in sections:
         entry = next(line for line in first.splitlines() if title in line)
         assert entry.rstrip().endswith(str(page + 1)), entry
+    assert answers == "Answers for the trainer" and answers not in first  # not the briefing's
     short, _ = render(with_meta(toc_from_pages=pages + 5), tmp_path / "short.pdf")
     assert "Contents" not in clients.pdftotext(short)
 

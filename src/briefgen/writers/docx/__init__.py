@@ -5,7 +5,7 @@ import io
 
 import docx
 
-from ...document import Document, Heading
+from ...document import Answers, Document, Heading
 from ...theme import Theme
 from .. import Output
 from . import blocks, package, page, styles, text
@@ -29,16 +29,33 @@ def _print_pages(document: Document, theme: Theme) -> tuple[int, ...] | None:
     return printed.layout.headings
 
 
+def _part_pages(document: Document, theme: Theme) -> tuple[int, int] | None:
+    """Return the briefing's pages and the trainer's part's in the print layout, if the
+    document has that part: each section of the DOCX counts its own ("Page N of M")."""
+    from .. import get
+
+    answers = next((block for block in document.blocks if isinstance(block, Answers)), None)
+    if answers is None:
+        return None
+    printed = get("pdf").render(document, theme)
+    title = theme.text.h1.shown(answers.title)
+    where = next(at for name, at in reversed(printed.layout.sections) if name == title)
+    start = round(where) + 1  # the page the part starts at its top (its bookmark a little above)
+    return start - 1, printed.pages - start + 1
+
+
 def render(document: Document, theme: Theme) -> Output:
     """Return the Word file of `document`: the same document and theme give the same bytes."""
     meta = document.meta
     word = docx.Document(io.BytesIO(package.template(theme)))
     styles.set_language(word.styles.element, meta.language)
-    page.header_and_footer(word, meta)
+    parts = _part_pages(document, theme)
+    page.header_and_footer(word, meta, parts[0] if parts else None)
     page.cover(word, meta, theme)
     headings = [block for block in document.blocks if isinstance(block, Heading)]
     pages = _print_pages(document, theme) if meta.toc_from_pages > 0 and headings else None
-    ctx = blocks.context(word, theme, styles.text_width(theme).twips, toc=pages is not None)
+    ctx = blocks.context(word, theme, styles.text_width(theme).twips, toc=pages is not None, meta=meta,
+                         trainer_pages=parts[1] if parts else 1)
     if ctx.bookmarks is not None:
         blocks.contents(ctx, headings, pages)
     previous = None

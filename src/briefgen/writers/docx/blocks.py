@@ -26,6 +26,7 @@ from ... import charts
 from ... import document as d
 from ...theme import Theme
 from ...theme.metrics import fits_side, width as text_width
+from .page import trainer_section
 from .styles import PARAGRAPHS, indent, twips
 from .text import (add_bookmark, add_jump, add_link, add_picture, add_text, cells, child, end_field,
                    paragraph, shade_cell, start_field, table)
@@ -44,6 +45,8 @@ class Context:
     body: BlockItemContainer
     theme: Theme
     width: int  # twips between the margins
+    meta: d.Meta | None = None  # for the trainer's section's header and footer
+    trainer_pages: int = 1  # the trainer's part's pages in the print layout
     bookmarks: Iterator[int] | None = None  # numbers the headings when there is a contents list
 
     @property
@@ -57,8 +60,9 @@ class Context:
         return self.indent or self.width * 28 // 100
 
 
-def context(word: WordDocument, theme: Theme, width: int, toc: bool) -> Context:
-    return Context(word, word._body, theme, width, itertools.count(1) if toc else None)
+def context(word: WordDocument, theme: Theme, width: int, toc: bool, meta: d.Meta | None = None,
+            trainer_pages: int = 1) -> Context:
+    return Context(word, word._body, theme, width, meta, trainer_pages, itertools.count(1) if toc else None)
 
 
 def render(ctx: Context, block: d.Block, previous: d.Block | None = None) -> None:
@@ -138,7 +142,8 @@ def fold_gaps(ctx: Context) -> None:
     body = ctx.body._element
     before = {style_id: getattr(ctx.theme.text, text).before for style_id, _, text, _ in PARAGRAPHS}
     for gap_p in body.findall(_w("p")):
-        if _style_of(gap_p) != "Gap" or gap_p.find(f".//{_w('br')}") is not None:
+        if _style_of(gap_p) != "Gap" or gap_p.find(f".//{_w('br')}") is not None \
+                or gap_p.find(f".//{_w('sectPr')}") is not None:  # a section's end
             continue
         following = gap_p.getnext()
         if following is None or following.tag != _w("p") or _style_of(following) in BOXED:
@@ -431,7 +436,13 @@ def questions(ctx: Context, block: d.Questions, previous: d.Block | None = None)
 
 
 def answers(ctx: Context, block: d.Answers, previous: d.Block | None = None) -> None:
-    heading(ctx, d.Heading(block.title, 1, "", page_break=True), previous)
+    """Write the trainer's part: a section of its own (page.trainer_section) under its title,
+    which is no Word heading, so that the contents (a TOC field Word updates) leaves it out."""
+    trainer_section(ctx.word, ctx.meta, ctx.trainer_pages)
+    title = paragraph(ctx.body, "PartTitle", block.title)
+    # Word keeps the space before the first paragraph of a section (the PDF does not): the
+    # title starts the page at its top.
+    _space_before(title._p, 0)
     for number, (question, answer) in enumerate(block.items, 1):
         labelled(ctx.body, "Item", question, f"{number}.", "", ctx.indent + twips(NUMBER), ctx.indent)
         p = paragraph(ctx.body, "Normal", answer)

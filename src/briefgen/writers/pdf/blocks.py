@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, HRFlowable, Image, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, HRFlowable, Image, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from ... import charts
 from ... import document as d
@@ -23,7 +23,7 @@ from ...theme.metrics import fits_side, width as text_width
 from .breaks import Grid, WholeParagraph
 from . import parsed
 from .pictures import Picture
-from .page import HeadingParagraph, page_size
+from .page import TRAINER, HeadingParagraph, PartTitle, page_size
 from .styles import colour, indent, literal, markup, paragraph_style
 
 BULLET = 12  # points from a bullet to its text
@@ -377,7 +377,10 @@ def _questions(block: d.Questions, kit: Kit, previous: d.Block | None = None) ->
 
 
 def _answers(block: d.Answers, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
-    out = _heading(d.Heading(block.title, 1, "", page_break=True), kit)
+    """Return the trainer's part: on pages of its own (the trainer's page template: its banner,
+    its own page numbers), under its title, which is in the outline but not the contents."""
+    title = PartTitle(getattr(kit.theme.text, "h1").shown(block.title), paragraph_style(kit.theme, "h1", 0))
+    out: list[Flowable] = [NextPageTemplate(TRAINER), PageBreak(), title]
     for n, (question, answer) in enumerate(block.items, 1):
         out += _chain([kit.para(question, "item", kit.indent + NUMBER, label=f"{n}.", label_at=kit.indent),
                        kit.para(answer, "body", kit.indent + NUMBER)])
