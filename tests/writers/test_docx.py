@@ -298,3 +298,10 @@ def test_no_contents_unless_asked_for(sample):
     body = part(sample, "word/document.xml")
     assert not body.xpath("//w:instrText", namespaces=NS)
     assert "Contents" not in paragraph_texts(body)
+
+
+def test_the_recommendation_an_ask_draws_on_is_labelled_once_in_bold(word):
+    basis = [p for p in word.paragraphs if "recommendation:" in p.text]
+    assert [p.text for p in basis] == ["IWF recommendation: “To ensure that …”"]
+    assert [(r.text, bool(r.bold), bool(r.italic)) for r in basis[0].runs] == [
+        ("IWF recommendation: ", True, False), ("“To ensure that …”", False, True)]

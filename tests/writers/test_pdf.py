@@ -304,3 +304,8 @@ def test_words_broken_at_their_own_hyphens_keep_them_when_a_box_is_laid_out_agai
     assert "modelsharing" not in flat and "peertopeer" not in flat and "peer-topeer" not in flat
     assert flat.count("model-sharing") == flat.count("peer-to-peer") == 36
     assert any(line.endswith("-") for line in body)  # a line broken at a word's hyphen
+
+
+def test_the_recommendation_an_ask_draws_on_is_labelled_once(sample):
+    flat = " ".join(clients.pdftotext(sample[0]).split())
+    assert flat.count("recommendation:") == 1 and "IWF recommendation: “To ensure that …”" in flat

@@ -319,21 +319,12 @@ def recommendation(ctx: Context, block: d.Recommendation, previous: d.Block | No
     if block.evidence:
         bullets(ctx.body, block.evidence, "Normal", ctx.indent, theme.text.body.after)
     if block.based_on:
-        paragraph(ctx.body, "BasedOn", lead_in(block.based_on))
+        paragraph(ctx.body, "BasedOn", block.based_on)
     if block.regulation:
         paragraph(ctx.body, "BasedOn", (d.Run("Regulation: ", bold=True), *block.regulation))
     if block.status:
         paragraph(ctx.body, "Progress", d.progress_line(block))
     gap(ctx, theme.text.body.line)
-
-
-def lead_in(text: d.Text) -> d.Text:
-    """Return `text` with the label it opens with ("IWF recommendation: ") in bold, as the
-    regulation and progress lines' labels are (the PDF does the same)."""
-    first = text[0] if text else None
-    if first and not (first.bold or first.italic or first.link) and first.text.rstrip().endswith(":"):
-        return (d.Run(first.text, bold=True), *text[1:])
-    return text
 
 
 def asks_table(ctx: Context, block: d.AsksTable, previous: d.Block | None = None) -> None:

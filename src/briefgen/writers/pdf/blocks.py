@@ -255,7 +255,7 @@ def _recommendation(block: d.Recommendation, kit: Kit, previous: d.Block | None 
     out = _chain(out)
     rest = _bullets(block.evidence, kit, "body") if block.evidence else []
     if block.based_on:
-        rest.append(kit.para(_lead_in(block.based_on), "basis"))
+        rest.append(kit.para(block.based_on, "basis"))
     if block.regulation:
         rest.append(kit.para((d.Run("Regulation: ", bold=True), *block.regulation), "basis"))
     if block.status:
@@ -265,15 +265,6 @@ def _recommendation(block: d.Recommendation, kit: Kit, previous: d.Block | None 
     out += rest
     out[-1].spaceAfter = kit.theme.text.body.line  # a line's space between one ask and the next
     return out
-
-
-def _lead_in(text: d.Text) -> d.Text:
-    """Return `text` with the label it opens with ("IWF recommendation: ") in bold, as the
-    regulation and progress lines' labels are (the DOCX does the same)."""
-    first = text[0] if text else None
-    if first and not (first.bold or first.italic or first.link) and first.text.rstrip().endswith(":"):
-        return (d.Run(first.text, bold=True), *text[1:])
-    return text
 
 
 def _asks_table(block: d.AsksTable, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
