@@ -45,7 +45,7 @@ EVIDENCE = tuple(text(f"Evidence line {n}: the finding behind this ask, said onc
 ASK = d.Recommendation("AI developers", "Test every model for child safety before release",
                        text("Developers should test each image model for its capacity to generate CSAM."),
                        "Voluntary commitment only", "July 2024", text("Developers signed principles. [1, p. 4]"),
-                       text("IWF recommendation: ", d.Run("“That models are tested before release.”", italic=True),
+                       text(d.Run("IWF recommendation: ", bold=True), d.Run("“That models are tested before release.”", italic=True),
                             " [2, p. 5]"), EVIDENCE,
                        text("the IWF notes ", d.Run("“a first law in Europe”", italic=True)))
 
