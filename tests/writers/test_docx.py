@@ -305,3 +305,43 @@ def test_the_recommendation_an_ask_draws_on_is_labelled_once_in_bold(word):
     assert [p.text for p in basis] == ["IWF recommendation: “To ensure that …”"]
     assert [(r.text, bool(r.bold), bool(r.italic)) for r in basis[0].runs] == [
         ("IWF recommendation: ", True, False), ("“To ensure that …”", False, True)]
+
+
+def test_the_handling_statement_is_bold_in_a_ruled_box_on_the_cover(word):
+    body = list(word.element.body)
+    box = next(t for t in word.tables if "Handle under" in t.rows[0].cells[0].text)
+    cell = box.rows[0].cells[0]
+    assert cell.paragraphs[0].text == "Handle under OFFICIAL-SENSITIVE rules."
+    assert cell.paragraphs[0].style.name == "Handling Note" and cell.paragraphs[0].style.font.bold
+    assert {edge.tag.split("}")[1] for edge in cell._tc.tcPr.xpath("w:tcBorders/*")} == {"top", "left", "bottom", "right"}
+    facts = next(p for p in word.paragraphs if p.style.name == "Cover Details")
+    rule = next(p for p in word.paragraphs if p.style.name == "Cover Rule")
+    assert body.index(facts._p) + 1 == body.index(box._tbl) == body.index(rule._p) - 1  # on the cover
+
+
+def test_contents_goes_where_the_print_has_it_page_two_after_a_short_opening_section():
+    from .test_pdf import opening_section
+
+    data = writer.render(opening_section(6), theme.default()).data
+    body = part(data, "word/document.xml")
+    styled = [(p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS), "".join(p.xpath(".//w:t/text()", namespaces=NS)),
+               bool(p.xpath("w:pPr/w:pageBreakBefore", namespaces=NS))) for p in body.iter(f"{{{NS['w']}}}p")]
+    order = [text for style, text, _ in styled if style in ("Heading1", "TOCHeading")]
+    assert order == ["1 Learning objectives", "Contents", "2 About this handout", "3 The law"]
+    breaks = {text for _, text, new_page in styled if new_page}
+    assert breaks == {"Contents", "2 About this handout"}
+    long = part(writer.render(opening_section(60), theme.default()).data, "word/document.xml")
+    titles = ["".join(p.xpath(".//w:t/text()", namespaces=NS)) for p in long.iter(f"{{{NS['w']}}}p")
+              if p.xpath("w:pPr/w:pStyle[@w:val='TOCHeading' or @w:val='Heading1']", namespaces=NS)]
+    assert titles[:2] == ["Contents", "1 Learning objectives"]
+
+
+@needs_soffice
+def test_libreoffice_puts_the_contents_on_page_two_after_a_short_opening_section(tmp_path: Path):
+    from .test_pdf import opening_section
+
+    path = tmp_path / "short.docx"
+    path.write_bytes(writer.render(opening_section(6), theme.default()).data)
+    pages = clients.pdftotext(clients.soffice_to_pdf(path, tmp_path)).split("\f")
+    assert "1 Learning objectives" in pages[0] and "Contents" not in pages[0]
+    assert "Contents" in pages[1] and "A paragraph." not in pages[1] and "2 About this handout" in pages[2]

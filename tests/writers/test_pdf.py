@@ -309,3 +309,54 @@ def test_words_broken_at_their_own_hyphens_keep_them_when_a_box_is_laid_out_agai
 def test_the_recommendation_an_ask_draws_on_is_labelled_once(sample):
     flat = " ".join(clients.pdftotext(sample[0]).split())
     assert flat.count("recommendation:") == 1 and "IWF recommendation: “To ensure that …”" in flat
+
+
+def test_the_handling_statement_is_bold_in_a_ruled_box_on_the_cover(sample):
+    from briefgen.preflight.read import pages
+
+    with pages(sample[0].read_bytes()) as read:
+        first = next(iter(read))
+        start = next(r for r in first.runs if "Handle under" in r.text)
+        words = [r for r in first.runs if abs(r.baseline - start.baseline) < 1 and r.text.strip()]
+        assert "".join(r.text for r in words).split() == ["Handle", "under", "OFFICIAL-SENSITIVE", "rules."]
+        assert all(r.bold and r.size == theme.default().text.handling.size for r in words)
+        top = max(r.box.y1 for r in words)
+        bottom = min(r.box.y0 for r in words)
+        left, right = min(r.box.x0 for r in words), max(r.box.x1 for r in words)
+        rules = [s.box for s in first.shapes if not s.filled]
+
+        def ruled(test) -> bool:
+            return any(test(box) for box in rules)
+
+        assert ruled(lambda b: b.height <= 4 and b.y0 > top and b.x0 < left and b.x1 > right)  # above
+        assert ruled(lambda b: b.height <= 4 and b.y1 < bottom and b.x0 < left and b.x1 > right)  # below
+        assert ruled(lambda b: b.width <= 4 and b.x1 < left and b.y0 < bottom and b.y1 > top)  # left
+        assert ruled(lambda b: b.width <= 4 and b.x0 > right and b.y0 < bottom and b.y1 > top)  # right
+    flat = " ".join(clients.pdftotext(sample[0]).split())
+    assert flat.index(META.date) < flat.index("Handle under OFFICIAL-SENSITIVE rules.")
+
+
+def opening_section(lines_: int) -> d.Document:
+    """Return a briefing with a contents list that opens with a section of `lines_` lines."""
+    words = "An objective of the session, which takes a line of the column or so. "
+    blocks = (d.Heading("Learning objectives", 1, "1"),
+              d.BulletList(tuple(text(words) for _ in range(lines_))),
+              d.Heading("About this handout", 1, "2"), d.Paragraph(text("A paragraph. " * 200)),
+              d.Heading("The law", 1, "3"), d.Paragraph(text("Another paragraph. " * 200)))
+    return d.Document(dataclasses.replace(META, toc_from_pages=1), blocks)
+
+
+def test_a_short_opening_section_stays_on_the_cover_and_the_contents_is_page_two(tmp_path):
+    path, _ = render(opening_section(6), tmp_path / "short.pdf")
+    texts = page_texts(path)
+    assert "1 Learning objectives" in texts[0] and "Contents" not in texts[0]
+    assert lines(texts[1])[1] == "Contents" and "2 About this handout" not in lines(texts[1])
+    assert lines(texts[2])[1] == "2 About this handout"  # the next section starts page 3
+    assert pdf.contents_at(opening_section(6), theme.default()) == 2
+
+
+def test_a_long_opening_section_leaves_the_contents_on_the_cover(tmp_path):
+    path, _ = render(opening_section(60), tmp_path / "long.pdf")
+    texts = page_texts(path)
+    assert texts[0].index("Contents") < texts[0].index("1 Learning objectives")
+    assert pdf.contents_at(opening_section(60), theme.default()) == 0

@@ -1,13 +1,14 @@
 """The DOCX writer: a Document as a Word file whose styles, page and fonts come from the theme."""
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import docx
 
 from ...document import Answers, Document, Heading
 from ...theme import Theme
-from .. import Output
+from .. import Output, get
 from . import blocks, package, page, styles, text
 
 NAME = "docx"
@@ -21,8 +22,6 @@ def _print_pages(document: Document, theme: Theme) -> tuple[int, ...] | None:
     numbers: Word recomputes them on opening (the TOC field is updated), LibreOffice shows
     them as they are, and the two layouts break pages nearly alike.
     """
-    from .. import get
-
     printed = get("pdf").render(document, theme)
     if not 0 < document.meta.toc_from_pages < printed.pages:
         return None
@@ -32,8 +31,6 @@ def _print_pages(document: Document, theme: Theme) -> tuple[int, ...] | None:
 def _part_pages(document: Document, theme: Theme) -> tuple[int, int] | None:
     """Return the briefing's pages and the trainer's part's in the print layout, if the
     document has that part: each section of the DOCX counts its own ("Page N of M")."""
-    from .. import get
-
     answers = next((block for block in document.blocks if isinstance(block, Answers)), None)
     if answers is None:
         return None
@@ -56,10 +53,13 @@ def render(document: Document, theme: Theme) -> Output:
     pages = _print_pages(document, theme) if meta.toc_from_pages > 0 and headings else None
     ctx = blocks.context(word, theme, styles.text_width(theme).twips, toc=pages is not None, meta=meta,
                          trainer_pages=parts[1] if parts else 1)
-    if ctx.bookmarks is not None:
-        blocks.contents(ctx, headings, pages)
+    at = get("pdf").contents_at(document, theme) if ctx.bookmarks is not None else None
     previous = None
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
+        if index == at:  # where the PDF has it: under the cover's head, or a page of its own
+            blocks.contents(ctx, headings, pages, new_page=index > 0)
+            if index:  # the section after it starts the next page
+                block = dataclasses.replace(block, page_break=True)
         blocks.render(ctx, block, previous)
         previous = block
     blocks.fold_gaps(ctx)

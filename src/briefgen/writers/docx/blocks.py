@@ -158,6 +158,18 @@ def fold_gaps(ctx: Context) -> None:
         body.remove(gap_p)
 
 
+def _widen_gap(p, points: float) -> bool:
+    """Make the gap left just before paragraph `p` (after a box) at least `points` tall and
+    return True; False if there is none. Space before a box is the larger of its own and the
+    space after the block above, as in the PDF: a gap and a space before would add up."""
+    above = p.getprevious()
+    if above is None or above.tag != _w("p") or _style_of(above) != "Gap":
+        return False
+    spacing = above.find(f"{_w('pPr')}/{_w('spacing')}")
+    spacing.set(_w("line"), str(max(int(spacing.get(_w("line"))), twips(points))))
+    return True
+
+
 def _style_of(p) -> str:
     style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
     return style.get(_w("val")) if style is not None else ""
@@ -167,11 +179,14 @@ def _space_before(p, points: float) -> None:
     p.get_or_add_pPr().get_or_add_spacing().set(_w("before"), str(twips(points)))
 
 
-def contents(ctx: Context, headings: list[d.Heading], pages: tuple[int, ...]) -> None:
+def contents(ctx: Context, headings: list[d.Heading], pages: tuple[int, ...], new_page: bool = False) -> None:
     """Write a table of contents: a real TOC field, filled in as Word would fill it (entries
     linked to their headings, page numbers as PAGEREF fields showing `pages`, the print
-    layout's), which Word updates on opening (settings.xml asks it to)."""
-    paragraph(ctx.body, "TOCHeading", "Contents")
+    layout's), which a reader updates with F9; with `new_page`, at the top of a new page."""
+    title = paragraph(ctx.body, "TOCHeading", "Contents")
+    if new_page:
+        title.paragraph_format.page_break_before = True
+        _space_before(title._p, 0)
     for number, heading in enumerate(headings, 1):
         p = paragraph(ctx.body, f"TOC{heading.level}")
         child(p._p.pPr.get_or_add_tabs(), "tab", val="right", leader="dot", pos=ctx.width)
@@ -293,12 +308,18 @@ def quote(ctx: Context, block: d.Quote, previous: d.Block | None = None) -> None
     """Write a pull quote, kept whole as the PDF's box is; a verbatim offender quote is grey and
     italic, and a group of them is labelled once."""
     kind = "Verbatim" if block.verbatim else "Quote"
+    box = getattr(ctx.theme.box, "verbatim" if block.verbatim else "quote")
+    first = None
     if block.verbatim and not (isinstance(previous, d.Quote) and previous.verbatim):
         label_ = "Verbatim offender quote"
-        keep(paragraph(ctx.body, "VerbatimLabel", label_))
-    keep(paragraph(ctx.body, "VerbatimQuote" if block.verbatim else "Quote", block.text))
+        first = paragraph(ctx.body, "VerbatimLabel", label_)
+        keep(first)
+    words = paragraph(ctx.body, "VerbatimQuote" if block.verbatim else "Quote", block.text)
+    keep(words)
+    if box.before and not _widen_gap((first or words)._p, box.before):
+        _space_before((first or words)._p, box.before)  # the larger of it and the space after
     paragraph(ctx.body, f"{kind}Attribution", f"— {block.attribution}")
-    gap(ctx, getattr(ctx.theme.box, "verbatim" if block.verbatim else "quote").after)
+    gap(ctx, box.after)
 
 
 def recommendation(ctx: Context, block: d.Recommendation, previous: d.Block | None = None) -> None:

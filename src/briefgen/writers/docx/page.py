@@ -13,7 +13,8 @@ from docx.shared import Mm, Pt
 
 from ...document import Meta
 from ...theme import Theme
-from .text import add_field, add_picture, add_text, element, paragraph
+from .styles import indent, text_width, twips
+from .text import add_field, add_picture, add_text, cells, element, paragraph, shade_cell, table
 
 TRAINER_BANNER = "Trainer copy: remove before issue"  # as the PDF's (writers/pdf/page.py), in capitals
 
@@ -95,9 +96,24 @@ def cover(word: WordDocument, meta: Meta, theme: Theme) -> None:
     paragraph(body, "Title", meta.title)
     if meta.subtitle:
         paragraph(body, "Subtitle", meta.subtitle)
-    for line in (meta.occasion, f"{meta.date}{DOT}Version {meta.version}"):
-        if line:
-            paragraph(body, "Meta", line)
+    if meta.occasion:
+        paragraph(body, "Occasion", meta.occasion)
+    facts = paragraph(body, "Meta", f"{meta.date}{DOT}Version {meta.version}")
+    rule_before = 10
     if meta.handling_note:
-        paragraph(body, "Handling", meta.handling_note).paragraph_format.space_before = Pt(6)
-    paragraph(body, "Rule").paragraph_format.space_before = Pt(10)
+        box = theme.box.handling
+        facts.paragraph_format.space_after = Pt(max(box.before, theme.text.meta.after))
+        handling(word, meta, theme)
+        rule_before = max(rule_before, box.after)
+    paragraph(body, "Rule").paragraph_format.space_before = Pt(rule_before)
+
+
+def handling(word: WordDocument, meta: Meta, theme: Theme) -> None:
+    """Write the handling statement in the theme's `handling` box: a one-cell table the width
+    of the text column, from the margin, as the PDF draws it."""
+    box = theme.box.handling
+    width = text_width(theme).twips - indent(theme)
+    cell = cells(table(word, [width], 1))[0][0]
+    rules = {side: (theme.colour_of(r.colour), r.width) for side, r in box.rules().items()}
+    shade_cell(cell, box.fill and theme.colour_of(box.fill), [twips(p) for p in box.pad], **rules)
+    paragraph(cell, "Handling", meta.handling_note)

@@ -142,7 +142,8 @@ PARAGRAPHS = (
     ("Item", "Item", "item", "column"),
     ("Kicker", "Kicker", "kicker", "page"), ("Organisation", "Organisation", "organisation", "page"),
     ("Title", "Title", "title", "page"), ("Subtitle", "Subtitle", "subtitle", "page"),
-    ("Meta", "Cover Details", "meta", "page"), ("Handling", "Handling Note", "note", "page"),
+    ("Meta", "Cover Details", "meta", "page"), ("Occasion", "Cover Occasion", "occasion", "page"),
+    ("Handling", "Handling Note", "handling", "cell"),
     ("Progress", "Progress", "progress", "column"), ("BasedOn", "Based On", "basis", "column"),
     ("ListBullet", "List Bullet", "body", "column"), ("Caption", "caption", "caption", "page"),
     ("Source", "Source", "source", "page"), ("Reference", "Reference", "reference", "column"),
@@ -160,7 +161,7 @@ PARAGRAPHS = (
     ("TOC1", "toc 1", "toc", "column"), ("TOC2", "toc 2", "toc2", "toc2"),
 )
 SUB_ENTRY = 16  # points a sub-section's contents entry is indented under its section's, as in the PDF
-NARROW = {"subtitle", "meta", "note", "caption", "source"}  # text styles across the page, at a measure
+NARROW = {"subtitle", "meta", "occasion", "note", "caption", "source"}  # text styles across the page, at a measure
 CHARACTERS = (("SideLabel", "Side Label", "label"),
               ("SideTerm", "Side Term", "item"))
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, HRFlowable, Image, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, HRFlowable, Image, NextPageTemplate, PageBreak, Paragraph
 
 from ... import charts
 from ... import document as d
@@ -92,7 +92,7 @@ class Kit:
         cell = (len(widths) - 1, 0)
         style = self.boxed(content, box, (cell, cell))
         style += [("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0)] if len(widths) > 1 else []
-        grid = self.grid(rows, widths, style, splitInRow=1, spaceAfter=box.after)
+        grid = self.grid(rows, widths, style, splitInRow=1, spaceBefore=box.before, spaceAfter=box.after)
         return [grid]
 
 
@@ -114,27 +114,39 @@ def side_free(previous: d.Block | None, kit: Kit) -> bool:
     return not (isinstance(previous, d.Heading) and previous.level > 1 and previous.number and kit.indent)
 
 
-def cover(meta: d.Meta, kit: Kit, contents: bool) -> list[Flowable]:
+def cover(meta: d.Meta, kit: Kit, toc: bool) -> list[Flowable]:
     """Return the first page's head, across the page: logo, the cover's label, organisation,
-    title, subtitle, who and what it is for, date and version, and the handling note."""
+    title, subtitle, what it is for, date and version, and the handling statement in its box;
+    with `toc`, the contents list under it."""
     out: list[Flowable] = [_logo(kit.theme)] if kit.theme.logo_png else []
     if meta.kicker:
         out.append(kit.para(meta.kicker, "kicker", 0))
     out += [kit.para(meta.organisation, "organisation", 0), kit.para(meta.title, "title", 0)]
     if meta.subtitle:
         out.append(kit.para(meta.subtitle, "subtitle", 0, measure=True))
-    facts = [meta.occasion, f"{meta.date}  ·  Version {meta.version}"]
-    out += [kit.para(line, "meta", 0, measure=True) for line in facts if line]
+    if meta.occasion:
+        out.append(kit.para(meta.occasion, "occasion", 0, measure=True))
+    out.append(kit.para(f"{meta.date}  ·  Version {meta.version}", "meta", 0, measure=True))
     if meta.handling_note:
-        out += [Spacer(0, 6), kit.para(meta.handling_note, "note", 0, measure=True)]
+        out += handling(meta.handling_note, kit)
     out.append(HRFlowable(width="100%", thickness=1.5, color=colour(kit.theme, "accent"),
                           spaceBefore=10, spaceAfter=16))
-    if contents:
-        out += _contents(kit)
+    if toc:
+        out += contents(kit)
     return out
 
 
-def _contents(kit: Kit) -> list[Flowable]:
+def handling(note: d.Text, kit: Kit) -> list[Flowable]:
+    """Return the handling statement as the cover prints it: in the theme's `handling` box, the
+    width of the text column, from the margin (the DOCX draws the same box)."""
+    box = kit.theme.box.handling
+    style = kit.boxed([], box, ((0, 0), (0, 0)))
+    return [kit.grid([[[kit.para(note, "handling", 0)]]], [kit.column], style,
+                     spaceBefore=box.before, spaceAfter=box.after)]
+
+
+def contents(kit: Kit) -> list[Flowable]:
+    """Return the contents list: its heading and the entries reportlab fills in (page.py)."""
     from reportlab.platypus.tableofcontents import TableOfContents
 
     rows = [("FONT", (0, 0), (-1, -1), paragraph_style(kit.theme, "toc", 0).fontName),
