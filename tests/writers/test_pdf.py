@@ -360,3 +360,12 @@ def test_a_long_opening_section_leaves_the_contents_on_the_cover(tmp_path):
     texts = page_texts(path)
     assert texts[0].index("Contents") < texts[0].index("1 Learning objectives")
     assert pdf.contents_at(opening_section(60), theme.default()) == 0
+
+
+def test_the_occasion_line_is_set_in_its_own_style_under_the_subtitle(sample):
+    from briefgen.preflight.read import pages
+
+    style = theme.default().text.occasion
+    with pages(sample[0].read_bytes()) as read:
+        runs = [r for r in next(iter(read)).runs if r.text.strip() and r.text.strip() in META.occasion]
+    assert runs and all(r.bold == style.bold and abs(r.size - style.size) < 0.1 for r in runs)

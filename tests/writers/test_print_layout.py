@@ -378,3 +378,25 @@ def test_word_sets_the_marking_clear_of_the_footer_where_the_pdf_does(laid_out, 
         assert footer.box.y0 - marking.box.y1 > 5  # points clear
     for one, other in zip(found["pdf"], found["docx"]):
         assert abs(one - other) < 2.5, found  # points: baselines and the marking's width
+
+
+def quote_gaps(data: bytes) -> list[float]:
+    """Return the space from the foot of each line above a quote's first line to the top of it."""
+    flow = pdf_pages(data)[0]
+    firsts = [i for i, line in enumerate(flow) if line.text.startswith("Words of ")]
+    return [flow[i - 1].box.y0 - flow[i].box.y1 for i in firsts]
+
+
+@needs_soffice
+def test_a_quote_has_a_line_and_a_half_above_it_and_two_quotes_no_more_between_them(laid_out):
+    """A quote's space before (16 pt) is the larger of it and what the block above leaves: after
+    a paragraph (6 pt after), 16 pt; between two quotes, the 18 pt after the first, not both."""
+    quotes = (d.Quote(text("Words of the first quote."), "Someone, 2023"),
+              d.Quote(text("Words of the second quote."), "Someone else, 2024"))
+    document_ = document(FILLER, *quotes)
+    box = THEME.box.quote
+    printed, word = (quote_gaps(data) for data in (pdf.render(document_, THEME).data, *laid_out(document_)))
+    for after_paragraph, between in (printed, word):
+        assert box.before <= after_paragraph < box.before + 12  # glyph to glyph: the space and some leading
+        assert box.after <= between < box.after + 12  # not the 34 pt of the two added up
+    assert all(abs(a - b) < 2.5 for a, b in zip(printed, word))  # Word sets them as the PDF does
