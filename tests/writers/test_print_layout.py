@@ -400,3 +400,18 @@ def test_a_quote_has_a_line_and_a_half_above_it_and_two_quotes_no_more_between_t
         assert box.before <= after_paragraph < box.before + 12  # glyph to glyph: the space and some leading
         assert box.after <= between < box.after + 12  # not the 34 pt of the two added up
     assert all(abs(a - b) < 2.5 for a, b in zip(printed, word))  # Word sets them as the PDF does
+
+
+@needs_soffice
+def test_word_sets_a_chart_between_the_margins_where_the_pdf_does(laid_out):
+    chart = d.Chart("Caption", "bar", ("September 2023", "March-April 2024"),
+                    (d.Series("Share", (82, 90), ("82%", "90%")),), "%", "Bar chart: 82% and 90%.", "IWF")
+    document_ = document(FILLER, chart)
+    boxes = []
+    for data in (pdf.render(document_, THEME).data, *laid_out(document_)):
+        with pages(data) as read:
+            (picture,) = read[0].pictures
+            boxes.append(picture.box)
+    printed, word = boxes
+    assert abs(printed.x0 - SETTINGS.margin) < 1 and abs(word.x0 - printed.x0) < 1  # not 0.32 cm right
+    assert abs(word.x1 - printed.x1) < 1
