@@ -225,6 +225,9 @@ def test_table_header_repeats_and_numbers_align_right(word):
              for c in table.rows[1].cells]
     assert right == [False, True, True]
     assert "wrap inside its cell" in table.rows[3].cells[0].text
+    # Header cells sit on their rule, as the PDF's do, when one of them wraps.
+    assert [c._tc.tcPr.xpath("string(w:vAlign/@w:val)") for c in table.rows[0].cells] == ["bottom"] * 3
+    assert not table.rows[1].cells[0]._tc.tcPr.xpath("w:vAlign")
 
 
 def test_content_note_stays_with_what_it_warns_about(word):

@@ -389,6 +389,8 @@ def data_table(ctx: Context, block: d.Table, previous: d.Block | None = None,
             if index == len(row_cells) - 1:
                 pad[1] = 0
             shade_cell(cell, box.fill and theme.colour_of(box.fill), pad, **rules)
+            if name == "head":  # a header that wraps sits on its rule, as in the PDF
+                child(cell._tc.tcPr, "vAlign", val="bottom")
     # Even without a source, a paragraph follows: Word merges tables that touch.
     paragraph(ctx.body, "Source", f"Source: {block.source}" if block.source else "")
     gap(ctx, 8)
