@@ -68,7 +68,7 @@ def word(sample: bytes):
 
 def test_headings_are_word_headings_in_order(word):
     found = [" ".join(p.text.split()) for p in word.paragraphs if p.style.name.startswith("Heading")]
-    assert found == [f"{h.number} {h.text}" for h in HEADINGS]
+    assert found == [f"{h.number} {h.text}" for h in HEADINGS] + ["Answers for the trainer"]
     assert all(p.style.paragraph_format.keep_with_next for p in word.paragraphs
                if p.style.name.startswith("Heading"))
 
@@ -153,9 +153,7 @@ def test_the_trainer_part_is_a_section_of_its_own_under_its_banner_numbered_apar
     assert 0 < briefing_pages < printed.pages
     texts = [p.text for p in word.paragraphs]
     title = word.paragraphs[texts.index("Answers for the trainer")]
-    assert title.style.name == "Part Title"  # no Word heading: not in the contents Word builds
-    assert title._p.xpath("w:pPr/w:outlineLvl") == []
-    assert word.styles["Part Title"].element.xpath("w:pPr/w:outlineLvl") == []
+    assert title.style.name == "Heading 1"  # in the navigation pane, as in the PDF's outline
 
 
 def test_a_briefing_without_answers_has_one_section_that_counts_every_page():
@@ -164,6 +162,10 @@ def test_a_briefing_without_answers_has_one_section_that_counts_every_page():
     assert len(docx.Document(io.BytesIO(data)).sections) == 1
     header, footer, codes = furniture(data, 0)
     assert codes == ["PAGE", "NUMPAGES"] and "TRAINER" not in " ".join(header + footer).upper()
+    contents = part(render(dataclasses.replace(DOCUMENT, blocks=blocks, meta=dataclasses.replace(META, toc_from_pages=2))),
+                    "word/document.xml")
+    assert contents.xpath("//w:instrText/text()", namespaces=NS)[0].strip() == r'TOC \o "1-2" \h \z \u'
+    assert not contents.xpath("//w:bookmarkStart[@w:name='_Briefing']", namespaces=NS)
 
 
 def test_no_marking_means_none_in_header_or_footer():
@@ -273,8 +275,16 @@ def test_page_is_a4_with_the_theme_margins(word):
 def test_contents_lists_the_headings_and_links_to_them():
     data = render(with_meta(toc_from_pages=2))
     body = part(data, "word/document.xml")
+    # The contents lists the headings inside the briefing's section only, not the trainer's part.
     assert [i.strip() for i in body.xpath("//w:instrText/text()", namespaces=NS)] == [
-        r'TOC \o "1-2" \h \z \u'] + [rf"PAGEREF _Toc{n} \h" for n in range(1, len(HEADINGS) + 1)]
+        r'TOC \o "1-2" \h \z \u \b _Briefing'] + [rf"PAGEREF _Toc{n} \h" for n in range(1, len(HEADINGS) + 1)]
+    start, end = (body.xpath(f"//w:{tag}[@w:id='0']", namespaces=NS) for tag in ("bookmarkStart", "bookmarkEnd"))
+    assert start[0].get(f"{{{NS['w']}}}name") == "_Briefing"
+    paragraphs = list(body.iter(f"{{{NS['w']}}}p"))
+    last_heading = body.xpath("//w:p[w:pPr/w:pStyle/@w:val='Heading1']", namespaces=NS)[-1]  # the trainer's
+    assert paragraphs.index(start[0].getparent()) == 0
+    assert paragraphs.index(end[0].getparent()) < paragraphs.index(last_heading)
+    assert end[0].getparent().xpath("w:pPr/w:sectPr", namespaces=NS)  # the briefing section's end
     entries = body.xpath("//w:hyperlink[@w:anchor]", namespaces=NS)
     assert ["".join(e.xpath(".//w:t/text()", namespaces=NS)).strip() for e in entries] == [
         f"{h.number} {h.text}" for h in HEADINGS]  # the trainer's answers are not among them

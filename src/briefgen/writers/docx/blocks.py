@@ -26,7 +26,7 @@ from ... import charts
 from ... import document as d
 from ...theme import Theme
 from ...theme.metrics import fits_side, width as text_width
-from .page import trainer_section
+from .page import BRIEFING, trainer_section
 from .styles import PARAGRAPHS, indent, twips
 from .text import (add_bookmark, add_jump, add_link, add_picture, add_text, cells, child, end_field,
                    paragraph, shade_cell, start_field, table)
@@ -179,10 +179,12 @@ def _space_before(p, points: float) -> None:
     p.get_or_add_pPr().get_or_add_spacing().set(_w("before"), str(twips(points)))
 
 
-def contents(ctx: Context, headings: list[d.Heading], pages: tuple[int, ...], new_page: bool = False) -> None:
+def contents(ctx: Context, headings: list[d.Heading], pages: tuple[int, ...], new_page: bool = False,
+             scope: str = "") -> None:
     """Write a table of contents: a real TOC field, filled in as Word would fill it (entries
     linked to their headings, page numbers as PAGEREF fields showing `pages`, the print
-    layout's), which a reader updates with F9; with `new_page`, at the top of a new page."""
+    layout's), which a reader updates with F9; with `new_page`, at the top of a new page; with
+    `scope`, a bookmark, of the headings inside it only (the briefing's, not the trainer's)."""
     title = paragraph(ctx.body, "TOCHeading", "Contents")
     if new_page:
         title.paragraph_format.page_break_before = True
@@ -191,7 +193,7 @@ def contents(ctx: Context, headings: list[d.Heading], pages: tuple[int, ...], ne
         p = paragraph(ctx.body, f"TOC{heading.level}")
         child(p._p.pPr.get_or_add_tabs(), "tab", val="right", leader="dot", pos=ctx.width)
         if number == 1:
-            start_field(p, TOC_FIELD)
+            start_field(p, f"{TOC_FIELD} \\b {scope}" if scope else TOC_FIELD)
         add_jump(p, f"_Toc{number}", label(heading) + "\t")
         start_field(p, f"PAGEREF _Toc{number} \\h")
         add_text(p, str(pages[number - 1]) if number <= len(pages) else "")
@@ -450,10 +452,11 @@ def questions(ctx: Context, block: d.Questions, previous: d.Block | None = None)
 
 
 def answers(ctx: Context, block: d.Answers, previous: d.Block | None = None) -> None:
-    """Write the trainer's part: a section of its own (page.trainer_section) under its title,
-    which is no Word heading, so that the contents (a TOC field Word updates) leaves it out."""
+    """Write the trainer's part: a section of its own (page.trainer_section) under its title, a
+    Word heading (in the navigation pane, as in the PDF's outline) that the contents leaves out:
+    its TOC field lists the headings of the briefing's section only (`TOC ... \\b`)."""
     trainer_section(ctx.word, ctx.meta, ctx.trainer_pages)
-    title = paragraph(ctx.body, "PartTitle", block.title)
+    title = paragraph(ctx.body, "Heading1", block.title)
     # Word keeps the space before the first paragraph of a section (the PDF does not): the
     # title starts the page at its top.
     _space_before(title._p, 0)

@@ -8,6 +8,7 @@ NUMPAGES), so the briefing's "Page N of M" stays right once the trainer's pages 
 from __future__ import annotations
 
 from docx.document import Document as WordDocument
+from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Mm, Pt
 
@@ -17,6 +18,7 @@ from .styles import indent, text_width, twips
 from .text import add_field, add_picture, add_text, cells, element, paragraph, shade_cell, table
 
 TRAINER_BANNER = "Trainer copy: remove before issue"  # as the PDF's (writers/pdf/page.py), in capitals
+BRIEFING = "_Briefing"  # a bookmark over the briefing's section, which its contents lists
 
 LOGO_HEIGHT = Mm(14)
 DOT = "\u2002\u00b7\u2002"  # en spaces, which no reader collapses
@@ -67,12 +69,16 @@ def trainer_section(word: WordDocument, meta: Meta, pages: int) -> None:
     ending = paragraph(word._body, "Gap")
     spacing = ending._p.pPr.get_or_add_spacing()
     for name, value in (("before", 0), ("after", 0), ("line", 20), ("lineRule", "exact")):
-        spacing.set(f"{{{spacing.nsmap['w']}}}{name}", str(value))
+        spacing.set(qn(f"w:{name}"), str(value))
     ending._p.pPr.append(last.clone())  # the briefing's section, its header and footer with it
+    # The contents lists the headings inside this bookmark, from the cover to here (TOC \b).
+    first = body.find(qn("w:p"))
+    first.insert(1 if first.find(qn("w:pPr")) is not None else 0, element("bookmarkStart", id=0, name=BRIEFING))
+    ending._p.append(element("bookmarkEnd", id=0))
     for reference in last.xpath("w:headerReference|w:footerReference"):
         last.remove(reference)
     numbering = element("pgNumType", start=1)
-    following = last.find(f"{{{last.nsmap['w']}}}cols")
+    following = last.find(qn("w:cols"))
     if following is not None:
         following.addprevious(numbering)
     else:

@@ -138,8 +138,7 @@ def box_props(theme: Theme, name: str) -> Props:
 PARAGRAPHS = (
     ("Normal", "Normal", "body", "column"), ("Lead", "Lead", "lead", "column"),
     ("Note", "Note", "note", "column"), ("Heading1", "heading 1", "h1", "page"),
-    ("Heading2", "heading 2", "h2", "column"), ("PartTitle", "Part Title", "h1", "page"),
-    ("Item", "Item", "item", "column"),
+    ("Heading2", "heading 2", "h2", "column"), ("Item", "Item", "item", "column"),
     ("Kicker", "Kicker", "kicker", "page"), ("Organisation", "Organisation", "organisation", "page"),
     ("Title", "Title", "title", "page"), ("Subtitle", "Subtitle", "subtitle", "page"),
     ("Meta", "Cover Details", "meta", "page"), ("Occasion", "Cover Occasion", "occasion", "page"),
