@@ -116,6 +116,22 @@ def test_parliament_pdf_fits_its_four_pages(built):
     assert len(pypdf.PdfReader(built / "parliament" / "parliament.pdf").pages) <= 4
 
 
+def test_a_personalised_mp_briefing_with_the_longest_details_still_fits_four_pages(tmp_path):
+    # A name, constituency and committee long enough to wrap: the salutation, the "Prepared for"
+    # line and the committee's ask each take more room than in the shipped briefing.
+    rows = tmp_path / "mps.csv"
+    rows.write_text("name,constituency,party,committee\n"
+                    "Yusuf Birtwhistle-Blackthorn,Larkridge and Larkfield North,Progress Union,"
+                    "\"Science, Innovation and Technology Committee\"\n"
+                    "Ann Lee,Bath,Independent,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build(REPO, out, ("parliament",), ("pdf",), strict=True, recipients=rows)  # over budget: an error
+    pdfs = sorted((out / "parliament" / "mps").glob("*.pdf"))
+    assert [pdf.name for pdf in pdfs] == ["ann-lee.pdf", "yusuf-birtwhistle-blackthorn.pdf"]
+    assert all(len(pypdf.PdfReader(pdf).pages) <= 4 for pdf in pdfs)
+    assert squash("member of the Science, Innovation and Technology Committee") in squash(pdftotext(pdfs[1]))
+
+
 def test_police_handout_is_marked_on_every_page(built):
     pages = pdftotext(built / "police-training" / "police-training.pdf").split("\f")[:-1]
     assert pages and all(page.count("OFFICIAL-SENSITIVE") >= 2 for page in pages)
