@@ -160,7 +160,7 @@ PARAGRAPHS = (
     ("TOC1", "toc 1", "toc", "column"), ("TOC2", "toc 2", "toc2", "toc2"),
 )
 SUB_ENTRY = 16  # points a sub-section's contents entry is indented under its section's, as in the PDF
-NARROW = {"subtitle", "meta", "occasion", "note", "caption", "source"}  # text styles across the page, at a measure
+NARROW = {"subtitle", "meta", "note", "caption", "source"}  # text styles across the page, at a measure
 CHARACTERS = (("SideLabel", "Side Label", "label"),
               ("SideTerm", "Side Term", "item"))
 

@@ -125,7 +125,7 @@ def cover(meta: d.Meta, kit: Kit, toc: bool) -> list[Flowable]:
     if meta.subtitle:
         out.append(kit.para(meta.subtitle, "subtitle", 0, measure=True))
     if meta.occasion:
-        out.append(kit.para(meta.occasion, "occasion", 0, measure=True))
+        out.append(kit.para(meta.occasion, "occasion", 0))
     out.append(kit.para(f"{meta.date}  ·  Version {meta.version}", "meta", 0, measure=True))
     if meta.handling_note:
         out += handling(meta.handling_note, kit)
