@@ -400,3 +400,17 @@ def test_a_file_that_is_not_a_pdf_is_one_fault_and_check_pdf_raises():
 def test_every_rule_is_documented():
     text = (Path(__file__).parents[2] / "docs" / "checks.md").read_text(encoding="utf-8")
     assert [rule for rule in RULES if f"`{rule}`" not in text] == []
+
+
+def test_a_contents_page_of_its_own_may_end_short_but_a_page_of_prose_may_not():
+    def page_two(d: Drawing, entry) -> bytes:
+        d.heading("Contents", size=THEME.text.h2.size)
+        for number in range(1, 16):
+            d.line(entry(number))
+        d.page().heading("2 About this handout").fill(MARGIN + 40)
+        return d.page().heading("3 The last part").fill(HEIGHT / 2).pdf()
+
+    contents = page_two(Drawing().fill(MARGIN + 20).page(), lambda n: f"{n} Section {n} " + ". " * 30 + str(n))
+    assert messages(contents, "underfull-page") == []
+    prose = page_two(Drawing().fill(MARGIN + 20).page(), lambda n: f"A line of prose number {n}, which is not a contents entry.")
+    assert len(messages(prose, "underfull-page")) == 1

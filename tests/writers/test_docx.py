@@ -25,9 +25,6 @@ NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
       "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 HEADINGS = [b for b in BLOCKS if isinstance(b, d.Heading)]
-# The trainer's part's title (d.Answers) is set as an unnumbered Word heading after them,
-# though not in the contents (the print writers' owner settles the trainer part).
-WORD_HEADINGS = [f"{h.number} {h.text}" for h in HEADINGS] + [b.title for b in BLOCKS if isinstance(b, d.Answers)]
 LITERALS = ("R&D", "<b>not bold</b>", "{{ 7*7 }}")
 
 needs_soffice = pytest.mark.skipif(
@@ -71,7 +68,7 @@ def word(sample: bytes):
 
 def test_headings_are_word_headings_in_order(word):
     found = [" ".join(p.text.split()) for p in word.paragraphs if p.style.name.startswith("Heading")]
-    assert found == WORD_HEADINGS
+    assert found == [f"{h.number} {h.text}" for h in HEADINGS] + ["Answers for the trainer"]
     assert all(p.style.paragraph_format.keep_with_next for p in word.paragraphs
                if p.style.name.startswith("Heading"))
 
@@ -124,21 +121,75 @@ def test_links_are_real_external_hyperlinks(sample):
     assert [t.replace("\u200b", "") for t in linked] == ["link", "https://www.iwf.org.uk/about-us/why-we-exist/our-research/"]
 
 
+def furniture(data: bytes, index: int) -> tuple[list[str], list[str], list[str]]:
+    """Return section `index`'s header and footer paragraphs and its footer's field codes."""
+    section = docx.Document(io.BytesIO(data)).sections[index]
+    header, footer = (etree.fromstring(etree.tostring(part._element)) for part in (section.header, section.footer))
+    codes = [i.strip() for i in footer.xpath(".//w:instrText/text()", namespaces=NS)]
+    return paragraph_texts(header), paragraph_texts(footer), codes
+
+
 def test_marking_top_and_bottom_and_page_numbers_in_the_footer(sample):
-    (header,), (footer,) = parts(sample, "word/header"), parts(sample, "word/footer")
-    assert paragraph_texts(header) == [META.marking]
-    assert META.marking in paragraph_texts(footer)
-    instructions = [i.strip() for i in footer.xpath("//w:instrText/text()", namespaces=NS)]
-    assert instructions == ["PAGE", "NUMPAGES"]
-    assert paragraph_texts(footer)[0].startswith(f"{META.running_title}\u2002·\u2002{META.date}")
+    header, footer, codes = furniture(sample, 0)
+    assert header == [META.marking]
+    assert META.marking in footer
+    # The briefing's section counts its own pages: the trainer's section follows it.
+    assert codes == ["PAGE", "SECTIONPAGES"]
+    assert footer[0].startswith(f"{META.running_title}\u2002·\u2002{META.date}")
+
+
+def test_the_trainer_part_is_a_section_of_its_own_under_its_banner_numbered_apart(sample, word):
+    assert len(word.sections) == 2
+    header, footer, codes = furniture(sample, 1)
+    assert header == [META.marking, "TRAINER COPY: REMOVE BEFORE ISSUE"]
+    assert codes == ["PAGE", "SECTIONPAGES"] and "Trainer page" in footer[0] and META.marking in footer
+    trainer = word.sections[1]._sectPr
+    assert trainer.xpath("w:pgNumType/@w:start") == ["1"]
+    assert trainer.xpath("w:type/@w:val") in ([], ["nextPage"])  # on a new page
+    # The last results the fields show (LibreOffice shows them) are the print layout's counts.
+    printed = writers.get("pdf").render(DOCUMENT, theme.default())
+    briefing_pages = int(furniture(sample, 0)[1][0].rsplit(" ", 1)[-1])
+    assert footer[0].endswith(f"Trainer page 1 of {printed.pages - briefing_pages}")
+    assert 0 < briefing_pages < printed.pages
+    texts = [p.text for p in word.paragraphs]
+    title = word.paragraphs[texts.index("Answers for the trainer")]
+    assert title.style.name == "Heading 1"  # in the navigation pane, as in the PDF's outline
+
+
+def test_a_briefing_without_answers_has_one_section_that_counts_every_page():
+    blocks = tuple(b for b in BLOCKS if not isinstance(b, d.Answers))
+    data = render(dataclasses.replace(DOCUMENT, blocks=blocks))
+    assert len(docx.Document(io.BytesIO(data)).sections) == 1
+    header, footer, codes = furniture(data, 0)
+    assert codes == ["PAGE", "NUMPAGES"] and "TRAINER" not in " ".join(header + footer).upper()
+    contents = part(render(dataclasses.replace(DOCUMENT, blocks=blocks, meta=dataclasses.replace(META, toc_from_pages=2))),
+                    "word/document.xml")
+    assert contents.xpath("//w:instrText/text()", namespaces=NS)[0].strip() == r'TOC \o "1-2" \h \z \u'
+    assert not contents.xpath("//w:bookmarkStart[@w:name='_Briefing']", namespaces=NS)
 
 
 def test_no_marking_means_none_in_header_or_footer():
     data = render(with_meta(marking="", handling_note=()))
-    (header,), (footer,) = parts(data, "word/header"), parts(data, "word/footer")
-    assert paragraph_texts(header) == [""]
-    assert not any("OFFICIAL" in t for t in paragraph_texts(footer))
-    assert footer.xpath("//w:instrText/text()", namespaces=NS) == [" PAGE ", " NUMPAGES "]
+    header, footer, codes = furniture(data, 0)
+    assert header == [""]
+    assert not any("OFFICIAL" in t for t in footer)
+    assert codes == ["PAGE", "SECTIONPAGES"]
+    header, footer, _ = furniture(data, 1)
+    assert header == ["TRAINER COPY: REMOVE BEFORE ISSUE"] and not any("OFFICIAL" in t for t in footer)
+
+
+@needs_soffice
+def test_libreoffice_numbers_the_briefing_and_the_trainer_part_apart(sample, tmp_path: Path):
+    path = tmp_path / "brief.docx"
+    path.write_bytes(sample)
+    pages = clients.pdftotext(clients.soffice_to_pdf(path, tmp_path)).split("\f")[:-1]
+    trainer = [page for page in pages if "TRAINER COPY: REMOVE BEFORE ISSUE" in page]
+    briefing = pages[:len(pages) - len(trainer)]
+    assert trainer and briefing and "Answers for the trainer" in trainer[0]
+    for number, page in enumerate(briefing, 1):
+        assert f"Page {number} of {len(briefing)}" in " ".join(page.split())
+    for number, page in enumerate(trainer, 1):
+        assert f"Trainer page {number} of {len(trainer)}" in " ".join(page.split())
 
 
 @pytest.mark.parametrize("language", ["en-GB", "cy-GB"])
@@ -176,6 +227,9 @@ def test_table_header_repeats_and_numbers_align_right(word):
              for c in table.rows[1].cells]
     assert right == [False, True, True]
     assert "wrap inside its cell" in table.rows[3].cells[0].text
+    # Header cells sit on their rule, as the PDF's do, when one of them wraps.
+    assert [c._tc.tcPr.xpath("string(w:vAlign/@w:val)") for c in table.rows[0].cells] == ["bottom"] * 3
+    assert not table.rows[1].cells[0]._tc.tcPr.xpath("w:vAlign")
 
 
 def test_content_note_stays_with_what_it_warns_about(word):
@@ -221,11 +275,19 @@ def test_page_is_a4_with_the_theme_margins(word):
 def test_contents_lists_the_headings_and_links_to_them():
     data = render(with_meta(toc_from_pages=2))
     body = part(data, "word/document.xml")
+    # The contents lists the headings inside the briefing's section only, not the trainer's part.
     assert [i.strip() for i in body.xpath("//w:instrText/text()", namespaces=NS)] == [
-        r'TOC \o "1-2" \h \z \u'] + [rf"PAGEREF _Toc{n} \h" for n in range(1, len(HEADINGS) + 1)]
+        r'TOC \o "1-2" \h \z \u \b _Briefing'] + [rf"PAGEREF _Toc{n} \h" for n in range(1, len(HEADINGS) + 1)]
+    start, end = (body.xpath(f"//w:{tag}[@w:id='0']", namespaces=NS) for tag in ("bookmarkStart", "bookmarkEnd"))
+    assert start[0].get(f"{{{NS['w']}}}name") == "_Briefing"
+    paragraphs = list(body.iter(f"{{{NS['w']}}}p"))
+    last_heading = body.xpath("//w:p[w:pPr/w:pStyle/@w:val='Heading1']", namespaces=NS)[-1]  # the trainer's
+    assert paragraphs.index(start[0].getparent()) == 0
+    assert paragraphs.index(end[0].getparent()) < paragraphs.index(last_heading)
+    assert end[0].getparent().xpath("w:pPr/w:sectPr", namespaces=NS)  # the briefing section's end
     entries = body.xpath("//w:hyperlink[@w:anchor]", namespaces=NS)
     assert ["".join(e.xpath(".//w:t/text()", namespaces=NS)).strip() for e in entries] == [
-        f"{h.number} {h.text}" for h in HEADINGS]
+        f"{h.number} {h.text}" for h in HEADINGS]  # the trainer's answers are not among them
     # Word is not asked to update fields on opening (its prompt speaks of "other files"): each
     # entry shows its page in the print edition, whose page breaks the DOCX follows.
     settings = part(data, "word/settings.xml")
@@ -237,8 +299,7 @@ def test_contents_lists_the_headings_and_links_to_them():
     numbers = ["".join(p.xpath(".//w:r[preceding-sibling::w:r/w:instrText[contains(., 'PAGEREF')]]"
                                  "[following-sibling::w:r/w:fldChar[@w:fldCharType='end']]/w:t/text()",
                                  namespaces=NS)) for p in shown]
-    # (The print also lists the trainer's part, last, which the Word contents leaves out.)
-    assert [int(n) for n in numbers] == list(printed.layout.headings)[:len(HEADINGS)] and len(numbers) == len(HEADINGS)
+    assert [int(n) for n in numbers] == list(printed.layout.headings) and len(numbers) == len(HEADINGS)
     for entry in entries:
         anchor = entry.xpath("@w:anchor", namespaces=NS)[0]
         target = body.xpath("//w:bookmarkStart[@w:name=$name]/../w:pPr/w:pStyle/@w:val",
@@ -250,3 +311,50 @@ def test_no_contents_unless_asked_for(sample):
     body = part(sample, "word/document.xml")
     assert not body.xpath("//w:instrText", namespaces=NS)
     assert "Contents" not in paragraph_texts(body)
+
+
+def test_the_recommendation_an_ask_draws_on_is_labelled_once_in_bold(word):
+    basis = [p for p in word.paragraphs if "recommendation:" in p.text]
+    assert [p.text for p in basis] == ["IWF recommendation: “To ensure that …”"]
+    assert [(r.text, bool(r.bold), bool(r.italic)) for r in basis[0].runs] == [
+        ("IWF recommendation: ", True, False), ("“To ensure that …”", False, True)]
+
+
+def test_the_handling_statement_is_bold_in_a_ruled_box_on_the_cover(word):
+    body = list(word.element.body)
+    box = next(t for t in word.tables if "Handle under" in t.rows[0].cells[0].text)
+    cell = box.rows[0].cells[0]
+    assert cell.paragraphs[0].text == "Handle under OFFICIAL-SENSITIVE rules."
+    assert cell.paragraphs[0].style.name == "Handling Note" and cell.paragraphs[0].style.font.bold
+    assert {edge.tag.split("}")[1] for edge in cell._tc.tcPr.xpath("w:tcBorders/*")} == {"top", "left", "bottom", "right"}
+    facts = next(p for p in word.paragraphs if p.style.name == "Cover Details")
+    rule = next(p for p in word.paragraphs if p.style.name == "Cover Rule")
+    assert body.index(facts._p) + 1 == body.index(box._tbl) == body.index(rule._p) - 1  # on the cover
+
+
+def test_contents_goes_where_the_print_has_it_page_two_after_a_short_opening_section():
+    from .test_pdf import opening_section
+
+    data = writer.render(opening_section(6), theme.default()).data
+    body = part(data, "word/document.xml")
+    styled = [(p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS), "".join(p.xpath(".//w:t/text()", namespaces=NS)),
+               bool(p.xpath("w:pPr/w:pageBreakBefore", namespaces=NS))) for p in body.iter(f"{{{NS['w']}}}p")]
+    order = [text for style, text, _ in styled if style in ("Heading1", "TOCHeading")]
+    assert order == ["1 Learning objectives", "Contents", "2 About this handout", "3 The law"]
+    breaks = {text for _, text, new_page in styled if new_page}
+    assert breaks == {"Contents", "2 About this handout"}
+    long = part(writer.render(opening_section(60), theme.default()).data, "word/document.xml")
+    titles = ["".join(p.xpath(".//w:t/text()", namespaces=NS)) for p in long.iter(f"{{{NS['w']}}}p")
+              if p.xpath("w:pPr/w:pStyle[@w:val='TOCHeading' or @w:val='Heading1']", namespaces=NS)]
+    assert titles[:2] == ["Contents", "1 Learning objectives"]
+
+
+@needs_soffice
+def test_libreoffice_puts_the_contents_on_page_two_after_a_short_opening_section(tmp_path: Path):
+    from .test_pdf import opening_section
+
+    path = tmp_path / "short.docx"
+    path.write_bytes(writer.render(opening_section(6), theme.default()).data)
+    pages = clients.pdftotext(clients.soffice_to_pdf(path, tmp_path)).split("\f")
+    assert "1 Learning objectives" in pages[0] and "Contents" not in pages[0]
+    assert "Contents" in pages[1] and "A paragraph." not in pages[1] and "2 About this handout" in pages[2]

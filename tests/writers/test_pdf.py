@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import os
 import subprocess
 import sys
@@ -96,10 +97,44 @@ def test_marking_is_the_first_and_last_line_of_every_page(sample):
 
 
 def test_footer_numbers_every_page_out_of_the_total(sample):
+    """The briefing's pages count themselves only; the trainer's part, last, is numbered apart
+    under its banner, so the briefing reads right once the trainer's pages are removed."""
     path, pages = sample
-    for number, page in enumerate(page_texts(path, layout=True), 1):
-        assert f"Page {number} of {pages}" in page
+    texts = page_texts(path, layout=True)
+    briefing = [page for page in texts if pdf.page.TRAINER_BANNER.upper() not in page]
+    assert 0 < len(briefing) < pages
+    for number, page in enumerate(briefing, 1):
+        assert f"Page {number} of {len(briefing)}" in page
         assert META.running_title in page
+    trainer = texts[len(briefing):]
+    for number, page in enumerate(trainer, 1):
+        assert f"Trainer page {number} of {len(trainer)}" in page
+        assert pdf.page.TRAINER_BANNER.upper() in page and META.running_title in page
+    assert "Answers for the trainer" in trainer[0] and "Answers for the trainer" not in "".join(briefing)
+
+
+def test_the_trainer_part_starts_a_page_under_its_banner_and_each_of_its_pages_has_it(tmp_path):
+    answers = tuple((text(f"Question {n}: " + "a question that runs on " * 4), text("The answer. " * 30))
+                    for n in range(1, 25))
+    document = d.Document(META, (d.Paragraph(text("The briefing's one paragraph.")),
+                                 d.Answers("Answers for the trainer", answers)))
+    path, pages = render(document, tmp_path / "trainer.pdf")
+    texts = page_texts(path, layout=True)
+    assert pages == len(texts) >= 3
+    assert "Page 1 of 1" in texts[0] and "Answers" not in texts[0]
+    assert lines(texts[1])[:3] == [META.marking, pdf.page.TRAINER_BANNER.upper(), "Answers for the trainer"]
+    for number, page in enumerate(texts[1:], 1):
+        assert lines(page)[1] == pdf.page.TRAINER_BANNER.upper()
+        assert f"Trainer page {number} of {pages - 1}" in page
+        assert lines(page)[-1] == META.marking
+
+
+def test_a_briefing_without_answers_has_no_trainer_page(tmp_path):
+    blocks = tuple(b for b in BLOCKS if not isinstance(b, d.Answers))
+    path, pages = render(d.Document(META, blocks), tmp_path / "no-answers.pdf")
+    flat = clients.pdftotext(path)
+    assert pdf.page.TRAINER_BANNER.upper() not in flat and "Trainer page" not in flat
+    assert f"Page {pages} of {pages}" in page_texts(path, layout=True)[-1]
 
 
 def test_page_count_is_the_number_of_pages_in_the_file(sample):
@@ -110,11 +145,10 @@ def test_page_count_is_the_number_of_pages_in_the_file(sample):
 def test_outline_lists_the_headings_in_order_and_goes_to_their_pages(sample):
     path, _ = sample
     entries = outline(path)
-    # The trainer's part's title (d.Answers) last, unnumbered (the print writers' owner settles
-    # whether it stays in the outline).
+    # The trainer's part has a bookmark of its own after the briefing's headings.
     assert [(title, level) for title, level, _ in entries] == [
-        (f"{h.number} {h.text}", h.level - 1) for h in HEADINGS] + [
-        (b.title, 0) for b in BLOCKS if isinstance(b, d.Answers)]
+        (f"{h.number} {h.text}", h.level - 1) for h in HEADINGS] + [("Answers for the trainer", 0)]
+    assert entries[-1][2] == len(page_texts(path)) - 1
     texts = page_texts(path)
     for (title, _, page), heading in zip(entries, HEADINGS):  # a sub-section's number hangs apart
         assert heading.text in lines(texts[page]) or title in lines(texts[page])
@@ -220,9 +254,11 @@ def test_contents_with_page_numbers_only_when_longer_than_toc_from_pages(tmp_pat
     path, pages = render(with_meta(toc_from_pages=1), tmp_path / "toc.pdf")
     first = page_texts(path, layout=True)[0]
     assert "Contents" in first
-    for title, _, page in outline(path):
+    *sections, (answers, _, _) = outline(path)
+    for title, _, page in sections:
         entry = next(line for line in first.splitlines() if title in line)
         assert entry.rstrip().endswith(str(page + 1)), entry
+    assert answers == "Answers for the trainer" and answers not in first  # not the briefing's
     short, _ = render(with_meta(toc_from_pages=pages + 5), tmp_path / "short.pdf")
     assert "Contents" not in clients.pdftotext(short)
 
@@ -250,3 +286,86 @@ def test_a_paragraph_laid_out_twice_keeps_its_hyphens():
         joined = " ".join(lines)
         assert "fine-tune" in joined.replace("- ", "-") and "finetune" not in joined, lines
         assert "well-known" in joined.replace("- ", "-"), lines
+
+
+def test_words_broken_at_their_own_hyphens_keep_them_when_a_box_is_laid_out_again(tmp_path):
+    """A line may end after a word's hyphen ("peer-to-" / "peer"), as in Word and LibreOffice.
+    A box that does not fit at the foot of a page is laid out again on the next: reportlab then
+    joined the pieces of each broken word and dropped its hyphen ("peertopeer")."""
+    words = " ".join(["model-sharing sites and peer-to-peer hosts"] * 12)
+    lead = text(d.Run("Lead. ", bold=True), words)
+    filler = d.Paragraph(text("A line of filler text, long enough to fill most of the column."))
+    box = d.Notice("Box", (d.Paragraph(lead), d.BulletList((lead,))))
+    path, pages = render(d.Document(META, (filler,) * 20 + (box, d.Paragraph(lead))), tmp_path / "hyphens.pdf")
+    texts = page_texts(path, layout=True)
+    assert pages == 2 and "Box" not in texts[0]  # the box moved on, laid out twice
+    body = [line for page in texts for line in lines(page)]
+    flat = re.sub(r"-\s+", "-", " ".join(body))
+    assert "modelsharing" not in flat and "peertopeer" not in flat and "peer-topeer" not in flat
+    assert flat.count("model-sharing") == flat.count("peer-to-peer") == 36
+    assert any(line.endswith("-") for line in body)  # a line broken at a word's hyphen
+
+
+def test_the_recommendation_an_ask_draws_on_is_labelled_once(sample):
+    flat = " ".join(clients.pdftotext(sample[0]).split())
+    assert flat.count("recommendation:") == 1 and "IWF recommendation: “To ensure that …”" in flat
+
+
+def test_the_handling_statement_is_bold_in_a_ruled_box_on_the_cover(sample):
+    from briefgen.preflight.read import pages
+
+    with pages(sample[0].read_bytes()) as read:
+        first = next(iter(read))
+        start = next(r for r in first.runs if "Handle under" in r.text)
+        words = [r for r in first.runs if abs(r.baseline - start.baseline) < 1 and r.text.strip()]
+        assert "".join(r.text for r in words).split() == ["Handle", "under", "OFFICIAL-SENSITIVE", "rules."]
+        assert all(r.bold and r.size == theme.default().text.handling.size for r in words)
+        top = max(r.box.y1 for r in words)
+        bottom = min(r.box.y0 for r in words)
+        left, right = min(r.box.x0 for r in words), max(r.box.x1 for r in words)
+        rules = [s.box for s in first.shapes if not s.filled]
+
+        def ruled(test) -> bool:
+            return any(test(box) for box in rules)
+
+        assert ruled(lambda b: b.height <= 4 and b.y0 > top and b.x0 < left and b.x1 > right)  # above
+        assert ruled(lambda b: b.height <= 4 and b.y1 < bottom and b.x0 < left and b.x1 > right)  # below
+        assert ruled(lambda b: b.width <= 4 and b.x1 < left and b.y0 < bottom and b.y1 > top)  # left
+        assert ruled(lambda b: b.width <= 4 and b.x0 > right and b.y0 < bottom and b.y1 > top)  # right
+    flat = " ".join(clients.pdftotext(sample[0]).split())
+    assert flat.index(META.date) < flat.index("Handle under OFFICIAL-SENSITIVE rules.")
+
+
+def opening_section(lines_: int) -> d.Document:
+    """Return a briefing with a contents list that opens with a section of `lines_` lines."""
+    words = "An objective of the session, which takes a line of the column or so. "
+    blocks = (d.Heading("Learning objectives", 1, "1"),
+              d.BulletList(tuple(text(words) for _ in range(lines_))),
+              d.Heading("About this handout", 1, "2"), d.Paragraph(text("A paragraph. " * 200)),
+              d.Heading("The law", 1, "3"), d.Paragraph(text("Another paragraph. " * 200)))
+    return d.Document(dataclasses.replace(META, toc_from_pages=1), blocks)
+
+
+def test_a_short_opening_section_stays_on_the_cover_and_the_contents_is_page_two(tmp_path):
+    path, _ = render(opening_section(6), tmp_path / "short.pdf")
+    texts = page_texts(path)
+    assert "1 Learning objectives" in texts[0] and "Contents" not in texts[0]
+    assert lines(texts[1])[1] == "Contents" and "2 About this handout" not in lines(texts[1])
+    assert lines(texts[2])[1] == "2 About this handout"  # the next section starts page 3
+    assert pdf.contents_at(opening_section(6), theme.default()) == 2
+
+
+def test_a_long_opening_section_leaves_the_contents_on_the_cover(tmp_path):
+    path, _ = render(opening_section(60), tmp_path / "long.pdf")
+    texts = page_texts(path)
+    assert texts[0].index("Contents") < texts[0].index("1 Learning objectives")
+    assert pdf.contents_at(opening_section(60), theme.default()) == 0
+
+
+def test_the_occasion_line_is_set_in_its_own_style_under_the_subtitle(sample):
+    from briefgen.preflight.read import pages
+
+    style = theme.default().text.occasion
+    with pages(sample[0].read_bytes()) as read:
+        runs = [r for r in next(iter(read)).runs if META.occasion in r.text]
+    assert len(runs) == 1 and runs[0].bold == style.bold and abs(runs[0].size - style.size) < 0.1

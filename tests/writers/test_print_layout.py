@@ -45,7 +45,7 @@ EVIDENCE = tuple(text(f"Evidence line {n}: the finding behind this ask, said onc
 ASK = d.Recommendation("AI developers", "Test every model for child safety before release",
                        text("Developers should test each image model for its capacity to generate CSAM."),
                        "Voluntary commitment only", "July 2024", text("Developers signed principles. [1, p. 4]"),
-                       text("IWF recommendation: ", d.Run("“That models are tested before release.”", italic=True),
+                       text(d.Run("IWF recommendation: ", bold=True), d.Run("“That models are tested before release.”", italic=True),
                             " [2, p. 5]"), EVIDENCE,
                        text("the IWF notes ", d.Run("“a first law in Europe”", italic=True)))
 
@@ -378,3 +378,40 @@ def test_word_sets_the_marking_clear_of_the_footer_where_the_pdf_does(laid_out, 
         assert footer.box.y0 - marking.box.y1 > 5  # points clear
     for one, other in zip(found["pdf"], found["docx"]):
         assert abs(one - other) < 2.5, found  # points: baselines and the marking's width
+
+
+def quote_gaps(data: bytes) -> list[float]:
+    """Return the space from the foot of each line above a quote's first line to the top of it."""
+    flow = pdf_pages(data)[0]
+    firsts = [i for i, line in enumerate(flow) if line.text.startswith("Words of ")]
+    return [flow[i - 1].box.y0 - flow[i].box.y1 for i in firsts]
+
+
+@needs_soffice
+def test_a_quote_has_a_line_and_a_half_above_it_and_two_quotes_no_more_between_them(laid_out):
+    """A quote's space before (16 pt) is the larger of it and what the block above leaves: after
+    a paragraph (6 pt after), 16 pt; between two quotes, the 18 pt after the first, not both."""
+    quotes = (d.Quote(text("Words of the first quote."), "Someone, 2023"),
+              d.Quote(text("Words of the second quote."), "Someone else, 2024"))
+    document_ = document(FILLER, *quotes)
+    box = THEME.box.quote
+    printed, word = (quote_gaps(data) for data in (pdf.render(document_, THEME).data, *laid_out(document_)))
+    for after_paragraph, between in (printed, word):
+        assert box.before <= after_paragraph < box.before + 12  # glyph to glyph: the space and some leading
+        assert box.after <= between < box.after + 12  # not the 34 pt of the two added up
+    assert all(abs(a - b) < 2.5 for a, b in zip(printed, word))  # Word sets them as the PDF does
+
+
+@needs_soffice
+def test_word_sets_a_chart_between_the_margins_where_the_pdf_does(laid_out):
+    chart = d.Chart("Caption", "bar", ("September 2023", "March-April 2024"),
+                    (d.Series("Share", (82, 90), ("82%", "90%")),), "%", "Bar chart: 82% and 90%.", "IWF")
+    document_ = document(FILLER, chart)
+    boxes = []
+    for data in (pdf.render(document_, THEME).data, *laid_out(document_)):
+        with pages(data) as read:
+            (picture,) = read[0].pictures
+            boxes.append(picture.box)
+    printed, word = boxes
+    assert abs(printed.x0 - SETTINGS.margin) < 1 and abs(word.x0 - printed.x0) < 1  # not 0.32 cm right
+    assert abs(word.x1 - printed.x1) < 1

@@ -7,6 +7,7 @@ import re
 from .keeps import opening
 from .lines import Line, Sheet
 from .model import POINTS_PER_MM, Briefing, Fault, quote
+from .text import LEADER
 
 RULES = ("heading-at-foot", "orphan", "widow", "table-header-at-foot", "empty-page", "underfull-page",
          "stranded-tail")
@@ -34,7 +35,7 @@ def check(briefing: Briefing) -> list[Fault]:
         out += _heading_at_foot(briefing, sheet, following)
         out += _orphan_and_widow(briefing, sheet, following)
         out += _table_header(briefing, sheet)
-        if index and following.page.number != last_part:  # the cover may end short
+        if index and following.page.number != last_part and not _contents_page(sheet):  # the cover may end short
             out += _underfull(briefing, sheet, following)
     return out
 
@@ -50,6 +51,13 @@ def _last_part(briefing: Briefing) -> int:
         if headings:
             return sheet.page.number if sheet.flow[0] is headings[0] else 0
     return 0
+
+
+def _contents_page(sheet: Sheet) -> bool:
+    """Return whether `sheet` holds the contents list and nothing else (its heading, and entries
+    with dot leaders): a page of its own by design, which may end short as the cover may."""
+    entries = [line for line in sheet.flow if line.kind != "heading"]
+    return bool(entries) and all(LEADER.search(line.text) for line in entries)
 
 
 def _runs_on(before: Sheet, first: Line, sheet: Sheet) -> bool:

@@ -119,6 +119,8 @@ class TextStyles(_Strict):
     title: TextStyle
     subtitle: TextStyle
     meta: TextStyle
+    occasion: TextStyle  # the cover's occasion line (what it is for: a debate, a bill stage)
+    handling: TextStyle  # the cover's handling statement, in the handling box
     label: TextStyle
     box_title: TextStyle
     box_text: TextStyle
@@ -146,7 +148,7 @@ class Rule(_Strict):
 
 
 class Box(_Strict):
-    """A box around a component: a fill, rules on any side, inner padding, space after."""
+    """A box around a component: a fill, rules on any side, inner padding, space before and after."""
 
     fill: ColourName | Colour | None = None
     top: Rule | None = None
@@ -154,6 +156,7 @@ class Box(_Strict):
     bottom: Rule | None = None
     left: Rule | None = None
     pad: tuple[Space, Space, Space, Space] = (0, 0, 0, 0)  # top, right, bottom, left
+    before: Space = 0  # the larger of this and the space after what comes before it
     after: Space = 0
 
     def rules(self) -> dict[str, Rule]:
@@ -167,6 +170,7 @@ class Boxes(_Strict):
     notice: Box
     content_note: Box
     ask: Box
+    handling: Box  # the cover's handling statement (a document with a handling note)
     quote: Box
     verbatim: Box
     stat: Box

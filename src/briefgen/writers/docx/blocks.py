@@ -26,6 +26,7 @@ from ... import charts
 from ... import document as d
 from ...theme import Theme
 from ...theme.metrics import fits_side, width as text_width
+from .page import BRIEFING, trainer_section
 from .styles import PARAGRAPHS, indent, twips
 from .text import (add_bookmark, add_jump, add_link, add_picture, add_text, cells, child, end_field,
                    paragraph, shade_cell, start_field, table)
@@ -44,6 +45,8 @@ class Context:
     body: BlockItemContainer
     theme: Theme
     width: int  # twips between the margins
+    meta: d.Meta | None = None  # for the trainer's section's header and footer
+    trainer_pages: int = 1  # the trainer's part's pages in the print layout
     bookmarks: Iterator[int] | None = None  # numbers the headings when there is a contents list
 
     @property
@@ -57,8 +60,9 @@ class Context:
         return self.indent or self.width * 28 // 100
 
 
-def context(word: WordDocument, theme: Theme, width: int, toc: bool) -> Context:
-    return Context(word, word._body, theme, width, itertools.count(1) if toc else None)
+def context(word: WordDocument, theme: Theme, width: int, toc: bool, meta: d.Meta | None = None,
+            trainer_pages: int = 1) -> Context:
+    return Context(word, word._body, theme, width, meta, trainer_pages, itertools.count(1) if toc else None)
 
 
 def render(ctx: Context, block: d.Block, previous: d.Block | None = None) -> None:
@@ -138,7 +142,8 @@ def fold_gaps(ctx: Context) -> None:
     body = ctx.body._element
     before = {style_id: getattr(ctx.theme.text, text).before for style_id, _, text, _ in PARAGRAPHS}
     for gap_p in body.findall(_w("p")):
-        if _style_of(gap_p) != "Gap" or gap_p.find(f".//{_w('br')}") is not None:
+        if _style_of(gap_p) != "Gap" or gap_p.find(f".//{_w('br')}") is not None \
+                or gap_p.find(f".//{_w('sectPr')}") is not None:  # a section's end
             continue
         following = gap_p.getnext()
         if following is None or following.tag != _w("p") or _style_of(following) in BOXED:
@@ -153,6 +158,18 @@ def fold_gaps(ctx: Context) -> None:
         body.remove(gap_p)
 
 
+def _widen_gap(p, points: float) -> bool:
+    """Make the gap left just before paragraph `p` (after a box) at least `points` tall and
+    return True; False if there is none. Space before a box is the larger of its own and the
+    space after the block above, as in the PDF: a gap and a space before would add up."""
+    above = p.getprevious()
+    if above is None or above.tag != _w("p") or _style_of(above) != "Gap":
+        return False
+    spacing = above.find(f"{_w('pPr')}/{_w('spacing')}")
+    spacing.set(_w("line"), str(max(int(spacing.get(_w("line"))), twips(points))))
+    return True
+
+
 def _style_of(p) -> str:
     style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
     return style.get(_w("val")) if style is not None else ""
@@ -162,16 +179,21 @@ def _space_before(p, points: float) -> None:
     p.get_or_add_pPr().get_or_add_spacing().set(_w("before"), str(twips(points)))
 
 
-def contents(ctx: Context, headings: list[d.Heading], pages: tuple[int, ...]) -> None:
+def contents(ctx: Context, headings: list[d.Heading], pages: tuple[int, ...], new_page: bool = False,
+             scope: str = "") -> None:
     """Write a table of contents: a real TOC field, filled in as Word would fill it (entries
     linked to their headings, page numbers as PAGEREF fields showing `pages`, the print
-    layout's), which Word updates on opening (settings.xml asks it to)."""
-    paragraph(ctx.body, "TOCHeading", "Contents")
+    layout's), which a reader updates with F9; with `new_page`, at the top of a new page; with
+    `scope`, a bookmark, of the headings inside it only (the briefing's, not the trainer's)."""
+    title = paragraph(ctx.body, "TOCHeading", "Contents")
+    if new_page:
+        title.paragraph_format.page_break_before = True
+        _space_before(title._p, 0)
     for number, heading in enumerate(headings, 1):
         p = paragraph(ctx.body, f"TOC{heading.level}")
         child(p._p.pPr.get_or_add_tabs(), "tab", val="right", leader="dot", pos=ctx.width)
         if number == 1:
-            start_field(p, TOC_FIELD)
+            start_field(p, f"{TOC_FIELD} \\b {scope}" if scope else TOC_FIELD)
         add_jump(p, f"_Toc{number}", label(heading) + "\t")
         start_field(p, f"PAGEREF _Toc{number} \\h")
         add_text(p, str(pages[number - 1]) if number <= len(pages) else "")
@@ -288,12 +310,18 @@ def quote(ctx: Context, block: d.Quote, previous: d.Block | None = None) -> None
     """Write a pull quote, kept whole as the PDF's box is; a verbatim offender quote is grey and
     italic, and a group of them is labelled once."""
     kind = "Verbatim" if block.verbatim else "Quote"
+    box = getattr(ctx.theme.box, "verbatim" if block.verbatim else "quote")
+    first = None
     if block.verbatim and not (isinstance(previous, d.Quote) and previous.verbatim):
         label_ = "Verbatim offender quote"
-        keep(paragraph(ctx.body, "VerbatimLabel", label_))
-    keep(paragraph(ctx.body, "VerbatimQuote" if block.verbatim else "Quote", block.text))
+        first = paragraph(ctx.body, "VerbatimLabel", label_)
+        keep(first)
+    words = paragraph(ctx.body, "VerbatimQuote" if block.verbatim else "Quote", block.text)
+    keep(words)
+    if box.before and not _widen_gap((first or words)._p, box.before):
+        _space_before((first or words)._p, box.before)  # the larger of it and the space after
     paragraph(ctx.body, f"{kind}Attribution", f"— {block.attribution}")
-    gap(ctx, getattr(ctx.theme.box, "verbatim" if block.verbatim else "quote").after)
+    gap(ctx, box.after)
 
 
 def recommendation(ctx: Context, block: d.Recommendation, previous: d.Block | None = None) -> None:
@@ -314,21 +342,12 @@ def recommendation(ctx: Context, block: d.Recommendation, previous: d.Block | No
     if block.evidence:
         bullets(ctx.body, block.evidence, "Normal", ctx.indent, theme.text.body.after)
     if block.based_on:
-        paragraph(ctx.body, "BasedOn", lead_in(block.based_on))
+        paragraph(ctx.body, "BasedOn", block.based_on)
     if block.regulation:
         paragraph(ctx.body, "BasedOn", (d.Run("Regulation: ", bold=True), *block.regulation))
     if block.status:
         paragraph(ctx.body, "Progress", d.progress_line(block))
     gap(ctx, theme.text.body.line)
-
-
-def lead_in(text: d.Text) -> d.Text:
-    """Return `text` with the label it opens with ("IWF recommendation: ") in bold, as the
-    regulation and progress lines' labels are (the PDF does the same)."""
-    first = text[0] if text else None
-    if first and not (first.bold or first.italic or first.link) and first.text.rstrip().endswith(":"):
-        return (d.Run(first.text, bold=True), *text[1:])
-    return text
 
 
 def asks_table(ctx: Context, block: d.AsksTable, previous: d.Block | None = None) -> None:
@@ -372,6 +391,8 @@ def data_table(ctx: Context, block: d.Table, previous: d.Block | None = None,
             if index == len(row_cells) - 1:
                 pad[1] = 0
             shade_cell(cell, box.fill and theme.colour_of(box.fill), pad, **rules)
+            if name == "head":  # a header that wraps sits on its rule, as in the PDF
+                child(cell._tc.tcPr, "vAlign", val="bottom")
     # Even without a source, a paragraph follows: Word merges tables that touch.
     paragraph(ctx.body, "Source", f"Source: {block.source}" if block.source else "")
     gap(ctx, 8)
@@ -431,7 +452,14 @@ def questions(ctx: Context, block: d.Questions, previous: d.Block | None = None)
 
 
 def answers(ctx: Context, block: d.Answers, previous: d.Block | None = None) -> None:
-    heading(ctx, d.Heading(block.title, 1, "", page_break=True), previous)
+    """Write the trainer's part: a section of its own (page.trainer_section) under its title, a
+    Word heading (in the navigation pane, as in the PDF's outline) that the contents leaves out:
+    its TOC field lists the headings of the briefing's section only (`TOC ... \\b`)."""
+    trainer_section(ctx.word, ctx.meta, ctx.trainer_pages)
+    title = paragraph(ctx.body, "Heading1", block.title)
+    # Word keeps the space before the first paragraph of a section (the PDF does not): the
+    # title starts the page at its top.
+    _space_before(title._p, 0)
     for number, (question, answer) in enumerate(block.items, 1):
         labelled(ctx.body, "Item", question, f"{number}.", "", ctx.indent + twips(NUMBER), ctx.indent)
         p = paragraph(ctx.body, "Normal", answer)

@@ -151,6 +151,10 @@ def add_bookmark(p: Paragraph, number: int, name: str) -> None:
 def add_picture(p: Paragraph, data: bytes, alt: str, title: str, **size: Length) -> None:
     """Append the PNG or JPEG `data` to `p` at `size` (width or height), with alt text."""
     inline = p.add_run().add_picture(io.BytesIO(data), **size)._inline
+    # No space around it: LibreOffice reads a missing distance as its own default, 0.32 cm,
+    # and set a chart the text's width that far right, past the right margin.
+    for side in ("distT", "distB", "distL", "distR"):
+        inline.set(side, "0")
     inline.docPr.set("descr", alt)
     inline.docPr.set("title", title)
 

@@ -1,9 +1,12 @@
 """The PDF writer: a Document laid out as an A4 briefing with reportlab, fonts embedded."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 
-from ...document import Document
+from reportlab.platypus import PageBreak
+
+from ...document import Document, Heading
 from ...theme import Theme
 from .. import Output
 from . import blocks, page
@@ -20,17 +23,43 @@ def render(document: Document, theme: Theme) -> Output:
     `meta.toc_from_pages` pages. The last few are kept: the DOCX writer asks for the same
     document's pages, to fill in its contents (writers/docx/__init__.py).
     """
-    data, pages, layout = page.build(document.meta, theme, _story(document, theme, False), False)
+    data, pages, layout = page.build(document.meta, theme, _story(document, theme), False)
     if 0 < document.meta.toc_from_pages < pages:
-        data, pages, layout = page.build(document.meta, theme, _story(document, theme, True), True)
+        story = _story(document, theme, contents_at(document, theme))
+        data, pages, layout = page.build(document.meta, theme, story, True)
     return Output(data, pages, layout)
 
 
-def _story(document: Document, theme: Theme, contents: bool) -> list:
+@functools.lru_cache(maxsize=4)
+def contents_at(document: Document, theme: Theme) -> int:
+    """Return the index of the block that the contents list goes before: 0, on the cover under
+    its head; or, when the briefing opens with a section that fits on the cover with the head
+    (learning objectives, a summary), the next section's: the contents is then page 2, a page
+    of its own (what follows it starts page 3, rather than under it, where a box too tall for
+    the rest of the page would leave a hole).
+
+    The DOCX writer puts its contents where this says, so that its pages break as the PDF's.
+    """
+    first = document.blocks[:1]
+    if not (first and isinstance(first[0], Heading) and first[0].level == 1):
+        return 0
+    end = next((i for i, block in enumerate(document.blocks[1:], 1)
+                if isinstance(block, Heading) and block.level == 1), 0)
+    if not end:
+        return 0
+    opening = dataclasses.replace(document, blocks=document.blocks[:end])
+    return end if page.build(document.meta, theme, _story(opening, theme), False)[1] == 1 else 0
+
+
+def _story(document: Document, theme: Theme, contents: int | None = None) -> list:
+    """Return the flowables of `document`, with the contents list before block `contents`
+    (0: on the cover; after it, on a new page) or without one (None)."""
     kit = blocks.kit(theme)
-    story = blocks.cover(document.meta, kit, contents)
+    story = blocks.cover(document.meta, kit, contents == 0)
     previous = None
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
+        if contents and index == contents:
+            story += [PageBreak()] + blocks.contents(kit) + [PageBreak()]
         story += blocks.flowables(block, kit, previous)
         previous = block
     return story

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, HRFlowable, Image, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, HRFlowable, Image, NextPageTemplate, PageBreak, Paragraph
 
 from ... import charts
 from ... import document as d
@@ -23,7 +23,7 @@ from ...theme.metrics import fits_side, width as text_width
 from .breaks import Grid, WholeParagraph
 from . import parsed
 from .pictures import Picture
-from .page import HeadingParagraph, page_size
+from .page import TRAINER, HeadingParagraph, PartTitle, page_size
 from .styles import colour, indent, literal, markup, paragraph_style
 
 BULLET = 12  # points from a bullet to its text
@@ -92,7 +92,7 @@ class Kit:
         cell = (len(widths) - 1, 0)
         style = self.boxed(content, box, (cell, cell))
         style += [("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0)] if len(widths) > 1 else []
-        grid = self.grid(rows, widths, style, splitInRow=1, spaceAfter=box.after)
+        grid = self.grid(rows, widths, style, splitInRow=1, spaceBefore=box.before, spaceAfter=box.after)
         return [grid]
 
 
@@ -114,27 +114,39 @@ def side_free(previous: d.Block | None, kit: Kit) -> bool:
     return not (isinstance(previous, d.Heading) and previous.level > 1 and previous.number and kit.indent)
 
 
-def cover(meta: d.Meta, kit: Kit, contents: bool) -> list[Flowable]:
+def cover(meta: d.Meta, kit: Kit, toc: bool) -> list[Flowable]:
     """Return the first page's head, across the page: logo, the cover's label, organisation,
-    title, subtitle, who and what it is for, date and version, and the handling note."""
+    title, subtitle, what it is for, date and version, and the handling statement in its box;
+    with `toc`, the contents list under it."""
     out: list[Flowable] = [_logo(kit.theme)] if kit.theme.logo_png else []
     if meta.kicker:
         out.append(kit.para(meta.kicker, "kicker", 0))
     out += [kit.para(meta.organisation, "organisation", 0), kit.para(meta.title, "title", 0)]
     if meta.subtitle:
         out.append(kit.para(meta.subtitle, "subtitle", 0, measure=True))
-    facts = [meta.occasion, f"{meta.date}  ·  Version {meta.version}"]
-    out += [kit.para(line, "meta", 0, measure=True) for line in facts if line]
+    if meta.occasion:
+        out.append(kit.para(meta.occasion, "occasion", 0))
+    out.append(kit.para(f"{meta.date}  ·  Version {meta.version}", "meta", 0, measure=True))
     if meta.handling_note:
-        out += [Spacer(0, 6), kit.para(meta.handling_note, "note", 0, measure=True)]
+        out += handling(meta.handling_note, kit)
     out.append(HRFlowable(width="100%", thickness=1.5, color=colour(kit.theme, "accent"),
                           spaceBefore=10, spaceAfter=16))
-    if contents:
-        out += _contents(kit)
+    if toc:
+        out += contents(kit)
     return out
 
 
-def _contents(kit: Kit) -> list[Flowable]:
+def handling(note: d.Text, kit: Kit) -> list[Flowable]:
+    """Return the handling statement as the cover prints it: in the theme's `handling` box, the
+    width of the text column, from the margin (the DOCX draws the same box)."""
+    box = kit.theme.box.handling
+    style = kit.boxed([], box, ((0, 0), (0, 0)))
+    return [kit.grid([[[kit.para(note, "handling", 0)]]], [kit.column], style,
+                     spaceBefore=box.before, spaceAfter=box.after)]
+
+
+def contents(kit: Kit) -> list[Flowable]:
+    """Return the contents list: its heading and the entries reportlab fills in (page.py)."""
     from reportlab.platypus.tableofcontents import TableOfContents
 
     rows = [("FONT", (0, 0), (-1, -1), paragraph_style(kit.theme, "toc", 0).fontName),
@@ -255,7 +267,7 @@ def _recommendation(block: d.Recommendation, kit: Kit, previous: d.Block | None 
     out = _chain(out)
     rest = _bullets(block.evidence, kit, "body") if block.evidence else []
     if block.based_on:
-        rest.append(kit.para(_lead_in(block.based_on), "basis"))
+        rest.append(kit.para(block.based_on, "basis"))
     if block.regulation:
         rest.append(kit.para((d.Run("Regulation: ", bold=True), *block.regulation), "basis"))
     if block.status:
@@ -265,15 +277,6 @@ def _recommendation(block: d.Recommendation, kit: Kit, previous: d.Block | None 
     out += rest
     out[-1].spaceAfter = kit.theme.text.body.line  # a line's space between one ask and the next
     return out
-
-
-def _lead_in(text: d.Text) -> d.Text:
-    """Return `text` with the label it opens with ("IWF recommendation: ") in bold, as the
-    regulation and progress lines' labels are (the DOCX does the same)."""
-    first = text[0] if text else None
-    if first and not (first.bold or first.italic or first.link) and first.text.rstrip().endswith(":"):
-        return (d.Run(first.text, bold=True), *text[1:])
-    return text
 
 
 def _asks_table(block: d.AsksTable, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
@@ -377,7 +380,10 @@ def _questions(block: d.Questions, kit: Kit, previous: d.Block | None = None) ->
 
 
 def _answers(block: d.Answers, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
-    out = _heading(d.Heading(block.title, 1, "", page_break=True), kit)
+    """Return the trainer's part: on pages of its own (the trainer's page template: its banner,
+    its own page numbers), under its title, which is in the outline but not the contents."""
+    title = PartTitle(getattr(kit.theme.text, "h1").shown(block.title), paragraph_style(kit.theme, "h1", 0))
+    out: list[Flowable] = [NextPageTemplate(TRAINER), PageBreak(), title]
     for n, (question, answer) in enumerate(block.items, 1):
         out += _chain([kit.para(question, "item", kit.indent + NUMBER, label=f"{n}.", label_at=kit.indent),
                        kit.para(answer, "body", kit.indent + NUMBER)])

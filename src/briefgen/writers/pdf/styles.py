@@ -15,6 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ...document import Text
 from ...theme import Fonts, TextStyle, Theme
+from . import hyphens  # noqa: F401  (installed over reportlab's rejoining of split words)
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
@@ -72,10 +73,11 @@ def paragraph_style(theme: Theme, name: str, left: float, align: str = "left",
         allowWidows=0, allowOrphans=0,
         bulletFontName=face(theme, label), bulletFontSize=label.size,
         bulletIndent=left if label_at is None else label_at, bulletColor=colour(theme, label.colour),
-        # embeddedHyphenation would break "fine-tune" at its hyphen, and reportlab drops that
-        # hyphen when the paragraph is split across pages ("finetune"): words break at spaces.
-        # Contents entries are links too, but a list of them underlined reads as a web page.
-        linkUnderline=0 if name.startswith("toc") else 1, embeddedHyphenation=0, uriWasteReduce=0,
+        # A line may end after a word's own hyphen ("model-" / "sharing"), as in Word and
+        # LibreOffice (hyphens.py keeps that hyphen when the paragraph is split across pages);
+        # no hyphen is ever added. Contents entries are links too, but a list of them
+        # underlined reads as a web page.
+        linkUnderline=0 if name.startswith("toc") else 1, embeddedHyphenation=1, uriWasteReduce=0,
         splitLongWords=1,  # capitals (`caps`) are in the text already: TextStyle.shown
         # reportlab lets a line run up to 5% of its spaces past the column's edge (it would
         # close the spaces up in justified text); Word and LibreOffice never do, so with it
