@@ -88,7 +88,7 @@ def finding(b: d.Finding, _) -> str:
 
 
 def quote(b: d.Quote, _) -> str:
-    label = "**Verbatim offender quote**\n\n" if b.verbatim else ""
+    label = f"**{escape(b.label)}**\n\n" if b.label else ""
     return f"{label}> {runs(b.text)}\n>\n> --- {escape(b.attribution)}"
 
 

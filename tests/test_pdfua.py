@@ -10,6 +10,7 @@ import pytest
 
 from briefgen import document as d
 from briefgen import theme, writers
+from briefgen.plan import label_groups
 
 import accessibility
 from clients import pdftotext, run
@@ -97,7 +98,8 @@ def pages_of(path) -> list[str]:
 def test_the_trainers_part_has_pages_of_its_own_numbered_apart_under_a_banner(tmp_path):
     from pypdf import PdfReader
 
-    answers = d.Answers("Answers for the trainer", ((text("Which Act?"), text("The 1978 Act.")),))
+    answers = d.Answers("Answers for the trainer", ((text("Which Act?"), text("The 1978 Act.")),),
+                        "Trainer copy: remove before issue")
     _, path = rendered(tmp_path, (d.Heading("The evidence", 1, "1"), filler(60), d.Paragraph(text("Trainee end.")), answers))
     pages = pages_of(path)
     assert len(pages) == 3
@@ -179,12 +181,12 @@ def test_an_addressee_stays_with_its_ask_and_each_reference_whole_the_last_two_t
 
 @pytest.mark.parametrize("lines", range(24, 38, 2))
 def test_a_group_of_verbatim_quotes_has_its_label_once_and_never_leaves_one_alone(tmp_path, lines):
-    quotes = [d.Quote(text(f"Quote{n}start " + "words " * 25 + f"Quote{n}end"), "Forum user", verbatim=True)
-              for n in (1, 2, 3)]
-    found_text, path = rendered(tmp_path, (filler(lines), *quotes, d.Paragraph(text("Between.")), quotes[0]))
+    quotes = [d.Quote(text(f"Quote{n}start " + "words " * 25 + f"Quote{n}end"), "Forum user", verbatim=True,
+                      label="Restricted: verbatim offender quotes") for n in (1, 2, 3)]
+    blocks = label_groups([filler(lines), *quotes, d.Paragraph(text("Between.")), quotes[0]])  # as the plan does
+    found_text, path = rendered(tmp_path, blocks)
     # Once for the group of three, once for the one after: restricted material, as marked.
-    assert found_text.count("RESTRICTED: VERBATIM OFFENDER QUOTES") == 1
-    assert found_text.count("RESTRICTED: VERBATIM OFFENDER QUOTE") == 2
+    assert found_text.count("RESTRICTED: VERBATIM OFFENDER QUOTES") == 2
     found = words(path)
     assert page_of(found, "Quote2start") == page_of(found, "Quote3end")
 

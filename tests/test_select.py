@@ -232,3 +232,47 @@ def test_a_template_citing_a_source_it_may_not_see_fails_and_names_the_field(pro
     with pytest.raises(PlanProblem) as raised:
         plan(select(loaded.content, loaded.audiences["cleared"]))
     assert raised.value.failures == [("cite('src-secret'): no source has that id", "sections[0].body")]
+
+
+def test_a_verbatim_quote_carries_its_kinds_label_from_the_vocabulary(project):
+    p = project()
+    p.edit("content/vocabulary.yaml", "offender: {label: Verbatim offender quote,",
+           "offender: {label: \"Restricted: offenders' words\",")
+    document = plan(select(load(p.root).content, load(p.root).audiences["cleared"]))
+    quotes = [b for b in document.blocks if isinstance(b, Quote)]
+    assert [(q.verbatim, q.label) for q in quotes] == [(False, ""), (True, "Restricted: offenders' words")]
+
+
+def test_a_group_of_labelled_quotes_in_a_row_is_labelled_once():
+    from briefgen.document import Paragraph
+    from briefgen.plan import label_groups
+
+    def verbatim(n, label="Restricted"):
+        return Quote((), f"Offender {n}", True, label)
+
+    between = Paragraph(())
+    blocks = label_groups([verbatim(1), verbatim(2), verbatim(3), between, verbatim(4), verbatim(5, "Other kind"),
+                           Quote((), "Analyst"), verbatim(6)])
+    assert [b.label for b in blocks if isinstance(b, Quote)] == [
+        "Restricted", "", "", "Restricted", "Other kind", "", "Restricted"]
+
+
+QUESTIONS = """  - kind: questions
+    heading: Check
+    questions:
+      - {text: Which Act?, answer: The 1978 Act.}
+"""
+
+
+@pytest.mark.parametrize("banner, expected", [
+    ("", "Trainer copy: remove before issue"),  # the default
+    ("    answers_banner: Nur für Trainer\n", "Nur für Trainer"),  # a profile's own words
+])
+def test_the_answers_carry_the_profiles_banner(project, banner, expected):
+    p = project()
+    p.edit("templates/audiences/cleared.yaml", "  - {kind: references, heading: References}",
+           QUESTIONS + banner + "  - {kind: references, heading: References}")
+    loaded = load(p.root)
+    [answers] = [b for b in plan(select(loaded.content, loaded.audiences["cleared"])).blocks
+                 if type(b).__name__ == "Answers"]
+    assert answers.banner == expected and answers.title == "Answers for the trainer"

@@ -81,6 +81,7 @@ class Quote:
     text: Text
     attribution: str  # name, role, organisation, date
     verbatim: bool = False  # a verbatim (offender) quote: shown differently, under a content note
+    label: str = ""  # printed above it: its kind's label, on the first of a group of verbatim quotes
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ class Answers:
 
     title: str
     items: tuple[tuple[Text, Text], ...]  # (question, answer)
+    banner: str = ""  # over its pages (and in the HTML's summary): "Trainer copy: remove before issue"
 
 
 @dataclass(frozen=True)

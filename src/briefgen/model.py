@@ -335,6 +335,7 @@ class Section(Strict):
     quote_basis: bool = True  # recommendations: quote the recommendation each draws on, or only cite it
     questions: list[Question] = []  # questions sections
     answers_heading: str = "Answers for the trainer"  # where questions with answers print them
+    answers_banner: Line = "Trainer copy: remove before issue"  # over the answers' pages, in every edition
     rows: list[tuple[Line, str]] = []  # control sections: (label, template) rows
     ids: list[Id] | None = None
     topics: list[Id] = []

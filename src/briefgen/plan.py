@@ -44,6 +44,7 @@ class _Planner:
         self.failures: list[tuple[str, str]] = []
         self.answers: list[tuple[d.Text, d.Text]] = []
         self.answers_heading = ""
+        self.answers_banner = ""
 
     def cite(self, source_id: str, locator: str = "") -> str:
         """`{{ cite("iwf-2024-07", "p. 19") }}` in a template: the citation, "[1, p. 19]", numbered
@@ -86,10 +87,10 @@ class _Planner:
             else:
                 blocks += self.section(chosen, f"sections[{index}]")
         if self.answers:
-            blocks.append(d.Answers(self.answers_heading, tuple(self.answers)))
+            blocks.append(d.Answers(self.answers_heading, tuple(self.answers), self.answers_banner))
         if references_at is not None:
             blocks.insert(references_at, self.cites.references())
-        return d.Document(self.meta(), tuple(blocks))
+        return d.Document(self.meta(), label_groups(blocks))
 
     def heading(self, text: str, level: int, page_break: bool = False) -> d.Heading:
         number = ""
@@ -174,7 +175,7 @@ class _Planner:
         kind = self.content.vocabulary.quote_kinds[quote.kind]
         who = _unrepeated([quote.speaker, quote.role, quote.organisation, dates.display(quote.date, self.language)])
         attribution = ", ".join(who) + NBSP + self.cites.marker(quote.source, quote.locator)
-        return d.Quote(inline.parse(quote.text), attribution, kind.verbatim)
+        return d.Quote(inline.parse(quote.text), attribution, kind.verbatim, kind.label if kind.verbatim else "")
 
     def recommendations(self, section: Section, items) -> list[d.Block]:
         if section.layout == "table":
@@ -244,6 +245,7 @@ class _Planner:
                 answer = inline.parse(self.text(question.answer, f"{where}.questions[{i}].answer"))
                 self.answers.append((text, answer))
                 self.answers_heading = self.answers_heading or section.answers_heading
+                self.answers_banner = self.answers_banner or section.answers_banner
         return d.Questions(tuple(items))
 
     def dataset(self, dataset: Dataset) -> list[d.Block]:
@@ -323,6 +325,20 @@ def _introducing(blocks: list[d.Block]) -> list[d.Block]:
         blocks[0] = dataclasses.replace(blocks[0], keep_together=True)
     return [dataclasses.replace(b, keep_with_next=True) if isinstance(b, d.Paragraph) and
             d.plain(b.text).rstrip().endswith(":") else b for b in blocks]
+
+
+def label_groups(blocks: list[d.Block]) -> tuple[d.Block, ...]:
+    """Return `blocks` with a quote's label kept on the first of a group in a row that share it:
+    "Restricted: verbatim offender quotes" once, over the group."""
+    out: list[d.Block] = []
+    group = ""  # the label of the quotes in a row so far
+    for block in blocks:
+        label = block.label if isinstance(block, d.Quote) else ""
+        if label and label == group:
+            block = dataclasses.replace(block, label="")
+        group = label
+        out.append(block)
+    return tuple(out)
 
 
 def _unrepeated(parts: list[str]) -> list[str]:

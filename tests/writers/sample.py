@@ -50,7 +50,8 @@ BLOCKS: tuple[d.Block, ...] = (
     d.ContentNote(text("The next section quotes offenders verbatim. It contains no sexual detail.")),
     d.Quote(text("Quote from an organisation & its chief executive."),
             "Jane Doe, Chief Executive, Example Org, 22 July 2024"),
-    d.Quote(text("a verbatim offender quote"), "Offender, dark web forum, 2023", verbatim=True),
+    d.Quote(text("a verbatim offender quote"), "Offender, dark web forum, 2023", verbatim=True,
+            label="Verbatim offender quote"),
     d.Heading("Recommendations", 1, "2"),
     d.Recommendation("Government", "Review the law", text("Review the law for the AI age."),
                      "Partial progress", "July 2024", text("Amendments were tabled.")),
@@ -84,7 +85,8 @@ BLOCKS: tuple[d.Block, ...] = (
         d.Reference(2, "Internet Watch Foundation. What has changed in the AI CSAM landscape? July 2024."),
     )),
     d.DocumentControl((("Owner", "[Force training lead]"), ("Version", "1.0"), ("Review by", "March 2025"))),
-    d.Answers("Answers for the trainer", ((text("Which Act covers pseudo-photographs?"), text("The Protection of Children Act 1978.")),)),
+    d.Answers("Answers for the trainer", ((text("Which Act covers pseudo-photographs?"), text("The Protection of Children Act 1978.")),),
+              "Trainer copy: remove before issue"),
 )
 
 DOCUMENT = d.Document(META, BLOCKS)

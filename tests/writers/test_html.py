@@ -9,6 +9,7 @@ import pytest
 
 from briefgen import document as d
 from briefgen import theme, writers
+from briefgen.plan import label_groups
 
 from .sample import DOCUMENT, META, text
 
@@ -216,9 +217,9 @@ def test_the_trainers_part_is_closed_and_not_in_the_contents():
     html = render(with_meta(toc_from_pages=1))
     part = re.search(r'<details class="trainer-copy" id="[^"]+">(.*?)</details>', main_of(html), re.S)
     assert part, "the answers are not in a closed <details>"
-    # Its title a heading in the summary, as every edition has it, saying it is the trainer copy.
-    assert ('<summary><h2 class="trainer-title">Trainer copy: Answers for the trainer (remove before issue)</h2>'
-            '</summary>') in part.group(1)
+    # Its title a heading in the summary, as every edition has it, and the banner under it.
+    assert ('<summary><h2 class="trainer-title">Answers for the trainer</h2>'
+            '<span class="trainer-banner">Trainer copy: remove before issue</span></summary>') in part.group(1)
     assert "The Protection of Children Act 1978." in part.group(1)  # the answers are inside it
     assert html.count("The Protection of Children Act 1978.") == 1
     assert "Answers for the trainer" not in " ".join(contents_of(html))
@@ -227,11 +228,11 @@ def test_the_trainers_part_is_closed_and_not_in_the_contents():
     assert "details.trainer-copy[open] { break-before: page; }" in html.split("@media print {")[1]
 
 
-def test_a_trainers_part_whose_title_says_trainer_copy_is_not_called_so_twice():
-    answers = d.Answers("Answers: trainer copy, remove before issue", ((text("Which Act?"), text("The 1978 Act.")),))
+def test_the_trainers_banner_is_the_profiles_words():
+    answers = d.Answers("Answers", ((text("Which Act?"), text("The 1978 Act.")),), "Trainer only & not for issue")
     html = main_of(render(with_blocks(answers)))
-    assert '<summary><h2 class="trainer-title">Answers: trainer copy, remove before issue</h2></summary>' in html
-    assert html.lower().count("trainer copy") == 1
+    assert '<span class="trainer-banner">Trainer only &amp; not for issue</span></summary>' in html
+    assert "remove before issue" not in html.lower()
 
 
 def with_blocks(*blocks: d.Block) -> d.Document:
@@ -240,18 +241,19 @@ def with_blocks(*blocks: d.Block) -> d.Document:
 
 def test_verbatim_quotes_in_a_row_are_one_group_with_the_label_once():
     def verbatim(n):
-        return d.Quote(text(f"verbatim words {n}"), f"Forum user {n}", verbatim=True)
+        return d.Quote(text(f"verbatim words {n}"), f"Forum user {n}", verbatim=True, label="Restricted: verbatim offender quotes")
 
-    html = main_of(render(with_blocks(verbatim(1), verbatim(2), verbatim(3), d.Paragraph(text("Between.")),
-                                      verbatim(4), d.Quote(text("An organisation's words."), "Jane Doe"))))
+    html = main_of(render(with_blocks(*label_groups([  # labelled as the plan labels them
+        verbatim(1), verbatim(2), verbatim(3), d.Paragraph(text("Between.")),
+        verbatim(4), d.Quote(text("An organisation's words."), "Jane Doe")]))))
     groups = re.findall(r'<div class="verbatim-quotes" role="group" aria-labelledby="([^"]+)">(.*?)</div>', html, re.S)
     assert [g.count("<blockquote>") for _, g in groups] == [3, 1]
     for anchor, group in groups:  # the label names its group, once, in the first box
         assert group.count('class="label"') == 1
-    # Restricted material, as the sources' rules mark it: "quotes" over the group, "quote" over one.
+    # Restricted material, as the sources' rules mark it (the vocabulary's label).
     (first, group3), (second, group1) = groups
     assert f'<p class="label" id="{first}">Restricted: verbatim offender quotes</p>' in group3.split("</figure>")[0]
-    assert f'<p class="label" id="{second}">Restricted: verbatim offender quote</p>' in group1
+    assert f'<p class="label" id="{second}">Restricted: verbatim offender quotes</p>' in group1
     assert html.count("Restricted: verbatim offender") == 2
     assert '<figure class="box-quote">' in html.split("Between.")[1]  # an ordinary quote is no member
 

@@ -17,6 +17,7 @@ from lxml import etree
 from briefgen import document as d
 from briefgen import theme
 from briefgen.preflight import check_pdf
+from briefgen.plan import label_groups
 from briefgen.preflight.libreoffice import convert, soffice
 from briefgen.preflight.lines import sheet
 from briefgen.preflight.model import Settings
@@ -236,9 +237,10 @@ def test_an_asks_evidence_is_at_body_size_and_its_progress_line_stands_apart():
 
 
 def test_a_group_of_verbatim_quotes_is_labelled_once():
-    quotes = [d.Quote(text(f"Words of offender {n}."), "Dark web forum user, 2023", verbatim=True) for n in (1, 2, 3)]
-    data = pdf.render(document(*quotes, d.Quote(text("An analyst's words."), "IWF analyst, October 2023"),
-                               quotes[0]), THEME).data
+    quotes = [d.Quote(text(f"Words of offender {n}."), "Dark web forum user, 2023", verbatim=True,
+                      label="Verbatim offender quote") for n in (1, 2, 3)]
+    blocks = label_groups([*quotes, d.Quote(text("An analyst's words."), "IWF analyst, October 2023"), quotes[0]])
+    data = pdf.render(document(*blocks), THEME).data
     assert " ".join(texts(data)).count("VERBATIM OFFENDER QUOTE") == 2
 
 

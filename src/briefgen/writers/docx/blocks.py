@@ -312,9 +312,8 @@ def quote(ctx: Context, block: d.Quote, previous: d.Block | None = None) -> None
     kind = "Verbatim" if block.verbatim else "Quote"
     box = getattr(ctx.theme.box, "verbatim" if block.verbatim else "quote")
     first = None
-    if block.verbatim and not (isinstance(previous, d.Quote) and previous.verbatim):
-        label_ = "Verbatim offender quote"
-        first = paragraph(ctx.body, "VerbatimLabel", label_)
+    if block.label:  # the first of a group (the plan's)
+        first = paragraph(ctx.body, "VerbatimLabel", block.label)
         keep(first)
     words = paragraph(ctx.body, "VerbatimQuote" if block.verbatim else "Quote", block.text)
     keep(words)
@@ -455,7 +454,7 @@ def answers(ctx: Context, block: d.Answers, previous: d.Block | None = None) -> 
     """Write the trainer's part: a section of its own (page.trainer_section) under its title, a
     Word heading (in the navigation pane, as in the PDF's outline) that the contents leaves out:
     its TOC field lists the headings of the briefing's section only (`TOC ... \\b`)."""
-    trainer_section(ctx.word, ctx.meta, ctx.trainer_pages)
+    trainer_section(ctx.word, ctx.meta, ctx.trainer_pages, block.banner)
     title = paragraph(ctx.body, "Heading1", block.title)
     # Word keeps the space before the first paragraph of a section (the PDF does not): the
     # title starts the page at its top.

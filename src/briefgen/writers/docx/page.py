@@ -1,7 +1,7 @@
 """The page furniture: the marking, the running footer, the cover, and the trainer's section.
 
 A briefing's last part may be the trainer's (the knowledge check's answers): a section of its
-own, on a new page, whose header carries TRAINER_BANNER under the marking and whose pages are
+own, on a new page, whose header carries its banner (d.Answers.banner) under the marking and whose pages are
 numbered apart ("Trainer page 1 of 1"). Each section counts its own pages (SECTIONPAGES, not
 NUMPAGES), so the briefing's "Page N of M" stays right once the trainer's pages are removed.
 """
@@ -17,7 +17,6 @@ from ...theme import Theme
 from .styles import indent, text_width, twips
 from .text import add_field, add_picture, add_text, cells, element, paragraph, shade_cell, table
 
-TRAINER_BANNER = "Trainer copy: remove before issue"  # as the PDF's (writers/pdf/page.py), in capitals
 BRIEFING = "_Briefing"  # a bookmark over the briefing's section, which its contents lists
 
 LOGO_HEIGHT = Mm(14)
@@ -57,7 +56,7 @@ def _furniture(section: Section, meta: Meta, label: str, pages: int | None, bann
         marking.paragraph_format.space_before = Pt(7)
 
 
-def trainer_section(word: WordDocument, meta: Meta, pages: int) -> None:
+def trainer_section(word: WordDocument, meta: Meta, pages: int, banner: str) -> None:
     """Start the trainer's section on a new page: its own header and footer, its pages
     numbered from 1 to `pages` (its pages in the print layout, as header_and_footer's).
 
@@ -86,7 +85,7 @@ def trainer_section(word: WordDocument, meta: Meta, pages: int) -> None:
     section = word.sections[-1]
     section.header.is_linked_to_previous = False
     section.footer.is_linked_to_previous = False
-    _furniture(section, meta, "Trainer page", pages, TRAINER_BANNER)
+    _furniture(section, meta, "Trainer page", pages, banner)
 
 
 def cover(word: WordDocument, meta: Meta, theme: Theme) -> None:

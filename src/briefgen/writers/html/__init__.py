@@ -24,23 +24,6 @@ NAME = "html"
 SUFFIX = ".html"
 HERE = Path(__file__).parent
 ASKS_COLUMNS = (d.Column("Ask"), d.Column("Status"), d.Column("As of"))
-# Said once above a group of verbatim quotes: restricted material, as the sources' rules mark
-# it ("…quotes" over two or more).
-VERBATIM_LABEL = "Restricted: verbatim offender quote"
-# What the trainer's part (the answers) says it is, closed: the words of the tagged PDF's
-# banner ("Trainer copy: remove before issue") around its title, unless the title says so.
-TRAINER_SUMMARY = "Trainer copy: {title} (remove before issue)"
-
-
-def trainer_summary(title: str) -> str:
-    """Return the line a closed trainer's part shows: its title, said to be the trainer copy
-    once (a title such as "Answers: trainer copy, remove before issue" already says it)."""
-    return title if "trainer copy" in title.lower() else TRAINER_SUMMARY.format(title=title)
-
-
-def verbatim_label(count: int) -> str:
-    """Return the label over a group of `count` verbatim offender quotes."""
-    return VERBATIM_LABEL + ("s" if count > 1 else "")
 
 
 def render(document: d.Document, theme: Theme) -> Output:
@@ -90,7 +73,7 @@ def _items(blocks: tuple[d.Block, ...]) -> tuple[list, list]:
         else:
             anchor = f"block-{index + 1}"
         if isinstance(block, d.Quote) and block.verbatim:
-            if items and items[-1][0] == "VerbatimQuotes":
+            if items and items[-1][0] == "VerbatimQuotes" and not block.label:  # a label starts a group
                 items[-1] = ("VerbatimQuotes", (*items[-1][1], block), items[-1][2])
                 continue
             items.append(("VerbatimQuotes", (block,), anchor))
@@ -116,7 +99,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(progress_line=d.progress_line, chart_svg=_chart_svg,
                        asks_row=lambda ask: (ask.ask, ask.status, ask.as_of),
                        heading_label=lambda h: f"{h.number} {h.text}".strip(),
-                       cased=cased, trainer_summary=trainer_summary, verbatim_label=verbatim_label)
+                       cased=cased)
     return env
 
 

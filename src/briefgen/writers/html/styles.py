@@ -188,6 +188,7 @@ dd { margin: 0; }
 details.trainer-copy { margin: 2rem 0 1rem; border-left: 3px solid var(--accent); padding-left: 0.75rem; }
 details.trainer-copy > summary { cursor: pointer; padding: 0.5rem 0; }
 details.trainer-copy > summary > h2 { display: inline; margin: 0; }
+details.trainer-copy > summary > .trainer-banner { display: block; margin-left: 1.1rem; font-weight: 700; font-size: 0.875rem; letter-spacing: 0.04em; text-transform: uppercase; }
 .verbatim-quotes { margin-bottom: 1rem; }
 .cell-label { display: none; }
 @media {cards} {

@@ -247,8 +247,7 @@ def _finding(block: d.Finding, kit: Kit, previous: d.Block | None = None) -> lis
 
 
 def _quote(block: d.Quote, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
-    first = block.verbatim and not (isinstance(previous, d.Quote) and previous.verbatim)
-    content = [kit.para("Verbatim offender quote", "label", 0)] if first else []  # once for a group
+    content = [kit.para(block.label, "label", 0)] if block.label else []  # once for a group (the plan's)
     content += [kit.para(block.text, "verbatim" if block.verbatim else "quote", 0),
                 kit.para(f"— {block.attribution}", "attribution", 0)]
     return kit.box(content, "verbatim" if block.verbatim else "quote")

@@ -1,7 +1,7 @@
 """The PDF page: A4 frame, marking banners, footer with "Page N of M", outline and contents.
 
 A briefing may end with the trainer's part (the knowledge check's answers): pages of its own
-under the banner TRAINER_BANNER, numbered apart ("Trainer page 1 of 1"), so that the
+under its banner (d.Answers.banner), numbered apart ("Trainer page 1 of 1"), so that the
 briefing's "Page N of M" counts its own pages only and stays right once they are removed.
 """
 from __future__ import annotations
@@ -26,7 +26,6 @@ rl_config.useA85 = 0
 BANNER_MM = 9  # from the page edge to the marking's baseline
 BANNER_STEP_MM = 5  # from the marking's baseline to the trainer's banner under it
 FOOTER_MM = 13  # from the bottom edge to the footer's baseline; the marking has its own line below
-TRAINER_BANNER = "Trainer copy: remove before issue"  # printed in the marking's style (capitals)
 TRAINER = "trainer"  # the page template of the trainer's part
 
 
@@ -141,9 +140,9 @@ class FooterCanvas(Canvas):
         super().save()
 
 
-def build(meta: Meta, theme: Theme, story: list, contents: bool) -> tuple[bytes, int, Layout]:
+def build(meta: Meta, theme: Theme, story: list, contents: bool, banner: str = "") -> tuple[bytes, int, Layout]:
     """Return the PDF bytes of `story`, its page count and where its sections fall;
-    `contents`: two passes for a TOC."""
+    `contents`: two passes for a TOC; `banner`: over the trainer's pages, if any."""
     out = io.BytesIO()
     width, height = page_size(theme)
     margin = theme.page.margin_mm * mm
@@ -154,7 +153,7 @@ def build(meta: Meta, theme: Theme, story: list, contents: bool) -> tuple[bytes,
         out, meta.issued, pagesize=(width, height), leftMargin=margin, rightMargin=margin,
         topMargin=margin, bottomMargin=margin,
         pageTemplates=[PageTemplate("page", [frame], onPage=furniture),
-                       PageTemplate(TRAINER, [frame], onPage=functools.partial(furniture, trainer=True))],
+                       PageTemplate(TRAINER, [frame], onPage=functools.partial(furniture, trainer=banner))],
         title=meta.title, author=meta.author or meta.organisation, subject=meta.subject,
         creator="briefgen", lang=meta.language, displayDocTitle=1, invariant=1,
         keepTogetherClass=KeepStart,
@@ -169,7 +168,7 @@ def build(meta: Meta, theme: Theme, story: list, contents: bool) -> tuple[bytes,
     return out.getvalue(), doc.canv.pages, Layout(tuple(doc.sections), doc.end, tuple(doc.heading_pages))
 
 
-def _furniture(meta: Meta, theme: Theme, canvas: Canvas, doc: BaseDocTemplate, trainer: bool = False) -> None:
+def _furniture(meta: Meta, theme: Theme, canvas: Canvas, doc: BaseDocTemplate, trainer: str = "") -> None:
     """Draw the marking at the top and bottom of the page (and, on the trainer's pages, the
     trainer's banner under the top one), and call the page's footer form."""
     width, height = doc.pagesize
@@ -182,7 +181,7 @@ def _furniture(meta: Meta, theme: Theme, canvas: Canvas, doc: BaseDocTemplate, t
             canvas.drawCentredString(width / 2, y, style.shown(meta.marking.upper()))
     if trainer:
         below = BANNER_STEP_MM if meta.marking else 0
-        canvas.drawCentredString(width / 2, height - (BANNER_MM + below) * mm, TRAINER_BANNER.upper())
+        canvas.drawCentredString(width / 2, height - (BANNER_MM + below) * mm, style.shown(trainer.upper()))
         canvas.trainer_from = canvas.trainer_from or canvas.getPageNumber()
     canvas.restoreState()
     canvas.doForm(f"footer{canvas.getPageNumber()}")

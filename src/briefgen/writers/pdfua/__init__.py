@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import itertools
 import json
 import tempfile
 from pathlib import Path
@@ -21,16 +20,12 @@ from ...errors import BriefgenError
 from ...theme import Theme
 from ...theme.metrics import width
 from .. import Output
-from ..html import verbatim_label  # the accessible editions label a group of them alike
 from . import engine
 
 NAME = "pdf-ua"
 SUFFIX = ".accessible.pdf"
 TEMPLATE = Path(__file__).parent / "briefing.typ"
 STANDARD = "ua-1"
-# Over the trainer's part (the answers) and in its footer, so a trainee copy is never issued
-# with it: the print writers' words too.
-TRAINER_BANNER = "Trainer copy: remove before issue"
 # The share of the page's text area a table (or the list of references) may fill and still
 # move to the next page whole, rather than break between rows (a taller one breaks, a table's
 # header row repeated).
@@ -113,8 +108,6 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
         elif isinstance(block, d.Quote):
             # A group of verbatim quotes: the label once, above the first; the last two on
             # one page, as the print keeps the last two references, so none is left alone.
-            group = list(itertools.takewhile(_verbatim, document.blocks[index:]))
-            item["label"] = verbatim_label(len(group)) if block.verbatim and not _verbatim(previous) else ""
             item["sticky"] = block.verbatim and _verbatim(following) and not _verbatim(after_that)
         elif isinstance(block, d.Chart):
             item["picture"] = f"chart-{index}.png"
@@ -132,7 +125,7 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
                                    "marking": text.marking.shown(document.meta.marking), "marking_as_written": True}
     return {"theme": theme.model_dump(mode="json", exclude={"logo", "logo_png"}), "meta": meta,
             "blocks": blocks, "lang": language.lower(), "region": region.upper() or None, "logo": logo,
-            "trainer_banner": TRAINER_BANNER, "whole_share": WHOLE_SHARE,
+            "trainer_banner": next((b.banner for b in document.blocks if isinstance(b, d.Answers)), ""), "whole_share": WHOLE_SHARE,
             "text_height_mm": theme.page.mm[1] - 2 * theme.page.margin_mm, "text_width_mm": theme.page.frame_mm}
 
 
