@@ -142,6 +142,16 @@ def test_no_citation_starts_a_line(built, audience):
         assert not stray, (pdf.name, stray)
 
 
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_shipped_pdf_passes_the_layout_preflight(built, audience):
+    from briefgen.preflight import check_pdf
+    from briefgen.theme import default
+
+    for pdf in (built / audience / f"{audience}.pdf", built / audience / f"{audience}.accessible.pdf"):
+        faults = check_pdf(pdf.read_bytes(), pdf.name, default())
+        assert not faults, [f"{f.page}: {f.message}" for f in faults]
+
+
 def test_police_handout_is_marked_on_every_page(built):
     pages = pdftotext(built / "police-training" / "police-training.pdf").split("\f")[:-1]
     assert pages and all(page.count("OFFICIAL-SENSITIVE") >= 2 for page in pages)
