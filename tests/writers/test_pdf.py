@@ -246,6 +246,17 @@ def test_a_short_box_moves_to_the_next_page_whole(tmp_path):
         assert "Someone, somewhere, 2023" in page, count
 
 
+def test_the_document_control_table_stays_on_one_page(tmp_path):
+    # As the DOCX keeps it (every row kept with the next): a page break between its rows would
+    # also put the two print layouts' pages out of step.
+    filler = d.Paragraph(text("A line of filler text, long enough to fill most of the column."))
+    control = d.DocumentControl(tuple((f"Row{n}", f"Value{n}") for n in range(1, 7)))
+    for count in range(22, 30):
+        path, _ = render(d.Document(META, (filler,) * count + (control,)), tmp_path / "control.pdf")
+        pages = [page for page in page_texts(path) if "Row1" in page or "Row6" in page]
+        assert len(pages) == 1 and "Row1" in pages[0] and "Row6" in pages[0], count
+
+
 def test_without_marking_there_is_no_banner(tmp_path):
     path, _ = render(with_meta(marking="", handling_note=()), tmp_path / "open.pdf")
     assert "OFFICIAL" not in clients.pdftotext(path)

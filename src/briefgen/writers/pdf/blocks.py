@@ -364,8 +364,10 @@ def _document_control(block: d.DocumentControl, kit: Kit, previous: d.Block | No
         style.append(("LINEABOVE", (1, 0), (-1, 0), rule.width, colour(theme, rule.colour)))
     style += [("LEFTPADDING", (0, 0), (1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 0),
               ("RIGHTPADDING", (-1, 0), (-1, -1), 0)]
-    grid = kit.grid(rows, [kit.indent, first, kit.column - first], style, spaceAfter=theme.box.table_row.after + 8)
-    return [grid]
+    grid = kit.grid(rows, [kit.indent, first, kit.column - first], style)
+    # Kept on one page, as the DOCX keeps it: a one-cell table around it moves whole.
+    whole = [(name, (0, 0), (0, 0), 0) for name in ("TOPPADDING", "BOTTOMPADDING", "LEFTPADDING", "RIGHTPADDING")]
+    return [kit.grid([[grid]], [kit.width], whole, splitInRow=1, spaceAfter=theme.box.table_row.after + 8)]
 
 
 def _questions(block: d.Questions, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
