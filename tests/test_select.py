@@ -276,3 +276,15 @@ def test_the_answers_carry_the_profiles_banner(project, banner, expected):
     [answers] = [b for b in plan(select(loaded.content, loaded.audiences["cleared"])).blocks
                  if type(b).__name__ == "Answers"]
     assert answers.banner == expected and answers.title == "Answers for the trainer"
+
+
+def test_the_footer_title_is_the_profiles_short_title_or_else_the_title(project):
+    p = project()
+    loaded = load(p.root)
+    meta = plan(select(loaded.content, loaded.audiences["cleared"])).meta
+    assert meta.running_title == meta.title
+    p.edit("templates/audiences/cleared.yaml", "purpose: A restricted test handout",
+           "purpose: A restricted test handout\nprose:\n  running_title: Short {{ audience.name }}")
+    loaded = load(p.root)
+    meta = plan(select(loaded.content, loaded.audiences["cleared"])).meta
+    assert meta.running_title == "Short Cleared trainers" and meta.title != meta.running_title

@@ -307,6 +307,7 @@ class Prose(Strict):
     """jinja2 templates; the result is read as inline Markdown (text: paragraphs and bullets)."""
 
     title: str = "{{ briefing.title }}"
+    running_title: str = ""  # the footer's short title, where the title is too long for it; else the title
     subtitle: str = "{{ briefing.subtitle }}"
     kicker: str = ""  # the cover's label, e.g. "Briefing for Members of Parliament"
     occasion: str = ""  # what the briefing serves, e.g. a debate or a bill stage, and when

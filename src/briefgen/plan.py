@@ -287,7 +287,7 @@ class _Planner:
             organisation=b.organisation, author=b.author, audience=a.name, subject=a.purpose,
             date=dates.display(b.date, self.language), issued=b.date, version=b.version,
             language=self.language,
-            marking=self.selection.marking, running_title=d.plain(title),
+            marking=self.selection.marking, running_title=plain("running_title") or d.plain(title),
             handling_note=inline.parse(self.text(a.prose.handling_note, "prose.handling_note")),
             page_budget=a.page_budget, toc_from_pages=a.toc_from_pages,
             kicker=plain("kicker"), occasion=plain("occasion"),
