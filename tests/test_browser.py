@@ -287,3 +287,31 @@ def test_the_trainers_answers_are_closed_until_opened_and_open_pass_axe(browser,
     found = browser.evaluate("axe.run(document, {runOnly: {type: 'tag', values: %s}})"
                              ".then(r => r.violations.map(v => v.id))" % json.dumps(AXE_TAGS))
     assert found == []
+
+
+COVER_STYLE = """(() => {
+  const style = (selector) => { const e = document.querySelector(selector); if (!e) return null;
+    const s = getComputedStyle(e), r = e.getBoundingClientRect();
+    return {weight: s.fontWeight, colour: s.color, size: parseFloat(s.fontSize), width: r.width,
+            borders: ['Top', 'Right', 'Bottom', 'Left'].map(side => s['border' + side + 'Style'] + ' ' + s['border' + side + 'Color']),
+            text: e.textContent}; };
+  return {box: style('.cover .box-handling'), handling: style('.cover .box-handling > .handling'),
+          occasion: style('.cover .occasion'), meta: style('.cover .meta'),
+          column: document.querySelector('main p.body').getBoundingClientRect().width};
+})()"""
+
+
+def test_the_covers_handling_statement_is_bold_in_a_ruled_box_and_the_occasion_bold_in_the_accent(browser, editions):
+    browser.open(editions["police-training"].as_uri(), 1280)
+    police = browser.evaluate(COVER_STYLE)
+    assert police["handling"]["text"].startswith("For police training use only.")
+    assert police["handling"]["weight"] == "700"
+    assert police["box"]["borders"] == ["solid rgb(31, 35, 40)"] * 4  # the theme's text colour, all round
+    assert police["box"]["width"] <= police["column"] + 1  # no wider than the text column, as printed
+    browser.open(editions["parliament"].as_uri(), 1280)
+    parliament = browser.evaluate(COVER_STYLE)
+    assert parliament["box"] is None
+    occasion = parliament["occasion"]
+    assert occasion["text"].startswith("For the [example] Westminster Hall debate")
+    assert occasion["weight"] == "700" and occasion["colour"] == "rgb(11, 92, 122)"  # the accent
+    assert occasion["size"] > parliament["meta"]["size"]

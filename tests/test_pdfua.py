@@ -30,9 +30,10 @@ def rendered(tmp_path, blocks=(), **meta) -> tuple[str, object]:
 
 
 def word_heights(path) -> dict[str, float]:
-    """Return the height of each word's box on the pages (its size, give or take the face)."""
+    """Return the height of each word's box on the pages (its size, give or take the face), to
+    a hundredth of a point: where on the page a word sits changes the last digits."""
     boxes = run("pdftotext", "-bbox", str(path), "-").stdout
-    return {word: float(y2) - float(y1) for y1, y2, word in
+    return {word: round(float(y2) - float(y1), 2) for y1, y2, word in
             re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>', boxes)}
 
 
@@ -105,15 +106,113 @@ def test_the_trainers_part_has_pages_of_its_own_numbered_apart_under_a_banner(tm
     assert len(pages) == 3
     assert "Trainee end." in pages[1] and "Which Act?" not in pages[1]
     # The trainee pages count themselves only; the trainer's part is numbered on its own, as
-    # the print's is, under its banner (in the header, as the print has it, and in the text).
+    # the print's is. Its title is the page's first line; the banner follows it once, in a box
+    # in the text, where a screen reader reads it (not again in the header, an artifact).
     assert ["Page 1 of 2" in pages[0], "Page 2 of 2" in pages[1], "Trainer page 1 of 1" in pages[2]] == [True] * 3
-    assert pages[2].count("TRAINER COPY: REMOVE BEFORE ISSUE") == 2
-    assert pages[2].index("TRAINER COPY") < pages[2].index("Answers for the trainer") < pages[2].rindex("TRAINER COPY")
+    assert pages[2].startswith("Answers for the trainer TRAINER COPY: REMOVE BEFORE ISSUE 1. Which Act?")
+    assert pages[2].count("TRAINER COPY") == 1
     assert "TRAINER COPY" not in pages[0] + pages[1]
-    # Its title is a heading to a screen reader, but no section: no number, no bookmark.
+    # Its title is a heading to a screen reader, but no section: no number, no bookmark; a
+    # section's number is one space from its title, as the print's outline has it.
     headings = [t for _, t in accessibility.read_tree(path.read_bytes()).headings()]
-    assert "Answers for the trainer" in headings
-    assert [item.title for item in PdfReader(path).outline] == ["1  The evidence"]
+    assert "Answers for the trainer" in headings and "1 The evidence" in headings
+    assert [item.title for item in PdfReader(path).outline] == ["1 The evidence"]
+
+
+def test_under_a_marking_the_trainers_title_is_still_the_first_line_and_the_banner_once(tmp_path):
+    answers = d.Answers("Answers for the trainer", ((text("Which Act?"), text("The 1978 Act.")),),
+                        "Trainer copy: remove before issue")
+    path = tmp_path / "out.pdf"
+    path.write_bytes(writers.get("pdf-ua").render(d.Document(META, (d.Paragraph(text("Trainee page.")), answers)),
+                                                   theme.default()).data)
+    trainer = pages_of(path)[-1]
+    # The marking (the header, an artifact) above, then the title, then the banner once.
+    assert trainer.startswith("OFFICIAL-SENSITIVE Answers for the trainer TRAINER COPY: REMOVE BEFORE ISSUE 1.")
+    assert trainer.count("TRAINER COPY") == 1 and trainer.count("OFFICIAL-SENSITIVE") == 2  # head and foot
+
+
+# ---- the cover as the print draws it ------------------------------------------------------
+
+def chars(path, phrase: str, page: int = 0) -> list[tuple[bool, float, tuple[int, int, int]]]:
+    """Return each letter of `phrase` on `page` as (bold: its face's weight 700 or more, size,
+    fill colour)."""
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        textpage = document[page].get_textpage()
+        start = textpage.get_text_range().index(phrase)
+        out = []
+        for index in range(start, start + len(phrase)):
+            if phrase[index - start].isspace():
+                continue
+            r, g, b, a = (ctypes.c_uint() for _ in range(4))
+            pdfium.FPDFText_GetFillColor(textpage, index, r, g, b, a)
+            out.append((pdfium.FPDFText_GetFontWeight(textpage, index) >= 700, round(pdfium.FPDFText_GetFontSize(textpage, index), 2),
+                        (r.value, g.value, b.value)))
+        return out
+    finally:
+        document.close()
+
+
+def frames(path, page: int = 0) -> list[tuple[float, float, float, float]]:
+    """Return the box round the shapes drawn on `page` narrower than the frame (the cover's
+    rule across the page left out), rounded to a point: (left, bottom, right, top)."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        bounds = [o.get_bounds() for o in document[page].get_objects(filter=[pdfium.FPDF_PAGEOBJ_PATH])]
+    finally:
+        document.close()
+    bounds = [b for b in bounds if b[2] - b[0] < PAGE_WIDTH - 2 * MARGIN - 2]
+    if not bounds:
+        return []
+    return [tuple(round(v) for v in (min(b[0] for b in bounds), min(b[1] for b in bounds),
+                                      max(b[2] for b in bounds), max(b[3] for b in bounds)))]
+
+
+def cover_only(tmp_path, **meta) -> tuple[object, object]:
+    """Return the tagged PDF and the print PDF of a cover alone (META with `meta`)."""
+    document = d.Document(dataclasses.replace(META, **meta), (d.Paragraph(text("Body.")),))
+    paths = []
+    for name, suffix in (("pdf-ua", "ua.pdf"), ("pdf", "print.pdf")):
+        paths.append(tmp_path / suffix)
+        paths[-1].write_bytes(writers.get(name).render(document, theme.default()).data)
+    return tuple(paths)
+
+
+def test_the_handling_statement_is_bold_in_the_handling_box_where_the_print_draws_it(tmp_path):
+    tagged, printed = cover_only(tmp_path)
+    shipped = theme.default()
+    style = shipped.text.handling
+    letters = chars(tagged, "Handle under OFFICIAL-SENSITIVE rules.")
+    assert letters == chars(printed, "Handle under OFFICIAL-SENSITIVE rules.")  # as the print sets it
+    assert {(bold, size) for bold, size, _ in letters} == {(True, style.size)}
+    # Ruled round by the theme's box, the width of the text column, where the print rules it.
+    box = shipped.box.handling
+    [frame] = frames(tagged)
+    assert frames(printed) == [frame]
+    column = PAGE_WIDTH - 2 * MARGIN - (shipped.page.side_mm + shipped.page.gutter_mm) * 72 / 25.4
+    assert column - 1 <= frame[2] - frame[0] <= column + 2 * box.left.width + 1  # the rules' width on each side
+    found = {w: (x1, y1) for _, x1, y1, _, _, w in words(tagged)}
+    assert found["Handle"][0] - frame[0] == pytest.approx(box.left.width + box.pad[3], abs=1.5)
+    # Without a handling statement, no box.
+    tagged, _ = cover_only(tmp_path, handling_note=())
+    assert frames(tagged) == [] and "Handle" not in pdftotext(tagged)
+
+
+def test_the_occasion_is_in_the_occasion_style_bold_in_the_accent_as_printed(tmp_path):
+    tagged, printed = cover_only(tmp_path)
+    style = theme.default().text.occasion
+    letters = chars(tagged, "For the AI CSAM module")
+    assert letters == chars(printed, "For the AI CSAM module")
+    accent = tuple(int(theme.default().colour.accent[i:i + 2], 16) for i in (1, 3, 5))
+    assert set(letters) == {(True, style.size, accent)}
 
 
 def test_a_table_spans_the_page_from_the_left_margin_as_printed(tmp_path):

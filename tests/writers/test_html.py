@@ -151,6 +151,44 @@ def test_css_from_the_theme_body_is_1rem_and_sizes_keep_their_proportion():
     assert "@media print" in html and "text-align: justify" not in html
 
 
+def rule_of(html: str, selector: str) -> str:
+    """Return the declarations of the stylesheet's rule for `selector`."""
+    return re.search(r"\n" + re.escape(selector) + r" \{ ([^}]*) \}", html).group(1)
+
+
+def test_the_handling_statement_is_in_the_themes_handling_box_in_its_bold_style():
+    html = render()
+    shipped = theme.default()
+    # In its box on the cover, as the print and Word draw it, not a grey note.
+    cover = main_of(html)[:main_of(html).index("\n</div>")]
+    assert ('<div class="box-handling"><p class="handling">Handle under <strong>OFFICIAL-SENSITIVE</strong>'
+            ' rules.</p></div>') in cover
+    assert '<p class="note">Handle under' not in html
+    # The box's rules, padding and spaces and the text style are the theme's.
+    box, style = rule_of(html, ".box-handling"), rule_of(html, ".handling")
+    size = shipped.text.body.size
+    for side in ("top", "right", "bottom", "left"):
+        assert f"border-{side}: max(1px, {1.5 / size:.4g}rem) solid {shipped.colour.text}" in box
+    assert f"padding: {7 / size:.4g}rem {10 / size:.4g}rem {6 / size:.4g}rem {10 / size:.4g}rem" in box
+    assert f"margin: {8 / size:.4g}rem 0 {14 / size:.4g}rem" in box
+    assert "font-weight: 700" in style and f"font-size: {10 / size:.4g}rem" in style
+    # The width of the text column, as printed (the cover itself spans the page).
+    assert ".cover .box-handling { max-width: var(--column); }" in html
+    # A theme's own box is the one drawn.
+    ruled = shipped.model_copy(update={"box": shipped.box.model_copy(update={
+        "handling": shipped.box.handling.model_copy(update={"left": shipped.box.key_points.left})})})
+    themed = writers.get("html").render(DOCUMENT, ruled).data.decode("utf-8")
+    assert f"border-left: max(1px, {3 / size:.4g}rem) solid {shipped.colour.accent}" in rule_of(themed, ".box-handling")
+
+
+def test_the_occasion_is_in_the_themes_occasion_style_bold_in_the_accent():
+    html = render()
+    assert '<p class="occasion">For the AI CSAM module of the grading course</p>' in main_of(html)
+    style = rule_of(html, ".occasion")
+    assert "font-weight: 700" in style and f"color: {theme.default().colour.accent}" in style
+    assert f"font-size: {12 / theme.default().text.body.size:.4g}rem" in style
+
+
 def test_row_labels_are_set_as_cells_and_headings_numbered_without_a_gap():
     html = render()
     assert "td, tbody th { font-size: 0.8571rem; line-height: 1.3; font-weight: 400;" in html

@@ -31,7 +31,7 @@ CARDS = "(max-width: 40rem)"
 
 # The CSS class of each text style the template uses (the same name as in the theme).
 STYLE_CLASSES = ("body", "lead", "note", "item", "kicker", "organisation", "title", "subtitle",
-                 "meta", "label", "box_title", "box_text", "stat", "stat_label", "quote",
+                 "meta", "occasion", "handling", "label", "box_title", "box_text", "stat", "stat_label", "quote",
                  "verbatim", "attribution", "basis", "progress", "caption", "source", "cell",
                  "cell_head", "reference", "marking", "footer")
 
@@ -56,9 +56,10 @@ def text_rules(theme: Theme, style: TextStyle) -> list[str]:
 
 
 def box_rules(theme: Theme, box: Box) -> list[str]:
-    """Return the CSS declarations of one box: fill, rules on each side, padding, space after."""
+    """Return the CSS declarations of one box: fill, rules on each side, padding, space before
+    and after (CSS margins collapse, as the print's spaces do: the larger one counts)."""
     rules = [f"padding: {' '.join(rem(theme, p) for p in box.pad)}",
-             f"margin: 0 0 {rem(theme, box.after)}", "break-inside: avoid"]
+             f"margin: {rem(theme, box.before)} 0 {rem(theme, box.after)}", "break-inside: avoid"]
     if box.fill:
         rules.append(f"background: {theme.colour_of(box.fill)}")
     for side, rule in box.rules().items():
@@ -108,6 +109,10 @@ def css(theme: Theme, faces: dict[str, str]) -> str:
     # rather than filling a phone's screen with five lines.
     out.append(_block("h1.title", [f"font-size: clamp({rem(theme, theme.text.h1.size)}, 7vw, "
                                    f"{rem(theme, theme.text.title.size)})"]))
+    # The cover's rule is the handling box's space after it below the box, as printed: the
+    # cover's own padding (1rem) and the rest as the box's margin.
+    out.append(_block(".cover > .box-handling:last-child",
+                      [f"margin-bottom: max(0rem, {rem(theme, theme.box.handling.after)} - 1rem)"]))
     # A line's space between one recommendation and the next, as in the print edition, and a
     # paragraph's space above its progress line.
     out.append(_block(".recommendation", [f"margin-bottom: {rem(theme, theme.text.body.line)}"]))
@@ -149,6 +154,7 @@ a:focus-visible, .scroll:focus-visible, main:focus-visible { outline: 3px solid 
 .banner p, .colophon p { margin: 0.25rem 0; }
 .marking { text-align: center; }
 .cover { margin-bottom: 1.5rem; padding-bottom: 1rem; border-bottom: 2px solid var(--accent); }
+.cover .box-handling { max-width: var(--column); }  /* the text column's width, as printed */
 h1.title { margin-top: 0; }
 main { display: block; }
 main > *, .text { max-width: var(--column); }
