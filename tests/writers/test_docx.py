@@ -358,3 +358,12 @@ def test_libreoffice_puts_the_contents_on_page_two_after_a_short_opening_section
     pages = clients.pdftotext(clients.soffice_to_pdf(path, tmp_path)).split("\f")
     assert "1 Learning objectives" in pages[0] and "Contents" not in pages[0]
     assert "Contents" in pages[1] and "A paragraph." not in pages[1] and "2 About this handout" in pages[2]
+
+
+def test_a_tables_last_row_keeps_with_its_source_line(tmp_path):
+    table = d.Table("Caption", (d.Column("Item"), d.Column("Count", True)), (("One", "1"), ("Two", "2")), "A source")
+    [grid] = [t for t in docx.Document(io.BytesIO(render(d.Document(META, (table,))))).tables
+              if t.rows[0].cells[0].text == "Item"]
+    rows = grid.rows
+    kept = [[p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs] for row in rows]
+    assert kept[-1] and all(kept[-1]) and not any(kept[1])  # the last row only, not the first

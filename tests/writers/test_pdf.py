@@ -257,6 +257,18 @@ def test_the_document_control_table_stays_on_one_page(tmp_path):
         assert len(pages) == 1 and "Row1" in pages[0] and "Row6" in pages[0], count
 
 
+def test_a_tables_source_line_never_starts_a_page_without_a_row_of_figures(tmp_path):
+    filler = d.Paragraph(text("A line of filler text, long enough to fill most of the column."))
+    table = d.Table("Caption", (d.Column("Item"), d.Column("Count", True)),
+                    tuple((f"Row{n}", str(n)) for n in range(1, 6)),
+                    "Sourceword, July 2024. Note: " + "a note long enough to run to three lines " * 4)
+    for count in range(10, 25):  # the table at the foot of page 1, and over it
+        path, _ = render(d.Document(META, (filler,) * count + (table,)), tmp_path / "source.pdf")
+        [page] = [p for p in page_texts(path) if "Sourceword" in p]
+        assert "Row5" in page, count  # the last row goes over with it
+        assert all(f"Row{n}" in "".join(page_texts(path)) for n in range(1, 6))
+
+
 def test_without_marking_there_is_no_banner(tmp_path):
     path, _ = render(with_meta(marking="", handling_note=()), tmp_path / "open.pdf")
     assert "OFFICIAL" not in clients.pdftotext(path)

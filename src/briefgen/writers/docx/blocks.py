@@ -383,7 +383,9 @@ def data_table(ctx: Context, block: d.Table, previous: d.Block | None = None,
         for index, (column, cell, value) in enumerate(zip(block.columns, row_cells, values)):
             style = ("TableHeader" if name == "head" else "TableText") + ("Number" if column.numeric else "")
             style = style.replace("TableTextNumber", "TableNumber")
-            paragraph(cell, style, value)
+            p = paragraph(cell, style, value)
+            if block.source and values is block.rows[-1]:
+                keep(p)  # the last row on the page of the source line, as the PDF keeps them
             pad = [twips(p) for p in box.pad]
             if index == 0:
                 pad[3] = 0

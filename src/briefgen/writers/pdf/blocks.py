@@ -290,17 +290,24 @@ def _table(block: d.Table, kit: Kit, previous: d.Block | None = None,
     body = [[kit.para(cell, "cell", 0, "right" if column.numeric else "left")
              for cell, column in zip(row, block.columns)] for row in block.rows]
     theme = kit.theme
-    style = kit.boxed([], theme.box.table_row, ((0, 1), (-1, -1)))
+    # The source line is the table's last row, across it: it goes over a page break with the
+    # last row of figures (Grid.keep_last), as the DOCX keeps that row with its source.
+    last = -2 if block.source else -1
+    style = kit.boxed([], theme.box.table_row, ((0, 1), (-1, last)))
     style += kit.boxed([], theme.box.table_head, ((0, 0), (-1, 0)))
     style += [("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("LEFTPADDING", (0, 0), (0, -1), 0),
               ("RIGHTPADDING", (-1, 0), (-1, -1), 0)]
-    # splitInRow: a row taller than a page is split inside, not a LayoutError.
-    grid = kit.grid([head] + body, widths or _widths(block, kit), style, repeatRows=1, splitInRow=1)
-    out: list[Flowable] = [kit.para(block.caption, "caption", 0, measure=True), grid]
+    rows = [head] + body
     if block.source:
-        out.append(kit.para(f"Source: {block.source}", "source", 0, measure=True))
-    out[-1].spaceAfter = theme.box.table_row.after + 8
-    return out
+        source = theme.text.source
+        rows.append([kit.para(f"Source: {block.source}", "source", 0, measure=True)] + [""] * (len(head) - 1))
+        style += [("SPAN", (0, -1), (-1, -1)), ("LEFTPADDING", (0, -1), (-1, -1), 0),
+                  ("TOPPADDING", (0, -1), (-1, -1), source.before), ("BOTTOMPADDING", (0, -1), (-1, -1), 0)]
+    # splitInRow: a row taller than a page is split inside, not a LayoutError.
+    grid = kit.grid(rows, widths or _widths(block, kit), style, repeatRows=1, splitInRow=1,
+                    spaceAfter=theme.box.table_row.after + 8)
+    grid.keep_last = bool(block.source)
+    return [kit.para(block.caption, "caption", 0, measure=True), grid]
 
 
 def _widths(block: d.Table, kit: Kit) -> list[float]:

@@ -69,14 +69,22 @@ class Grid(Table):
             return parts  # [] moves the table to the next page
         return super().split(availWidth, availHeight)
 
+    keep_last = False  # the last row (a table's source line) never starts a page alone
+
     def _between_rows(self, availWidth, availHeight):
         self.splitInRow = 0
         try:
             parts = super().split(availWidth, availHeight)
+            if self.keep_last and len(parts) == 2 and len(parts[1]._cellvalues) - self.repeatRows <= 1:
+                # Only the last row would go over: a row more goes with it, or the whole table.
+                kept = parts[0]._rowHeights[:-1]
+                first = len(kept) > self.repeatRows + 1  # a body row would stay with the header
+                parts = super().split(availWidth, sum(kept) + 0.1) if first else []
         finally:
             self.splitInRow = 1
         for part in parts:
             part.splitInRow = 1
+            part.keep_last = self.keep_last
         return parts
 
     def _fits_a_page(self, availWidth):
