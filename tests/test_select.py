@@ -162,7 +162,7 @@ def test_an_attribution_drops_a_part_an_earlier_part_has_already_said(project):
     assert quotes[0].attribution.startswith("Analyst 1, Test Org, 22 July 2024\xa0[")
 
 
-def test_key_points_cite_the_reference_number_and_stats_name_their_source_once(project):
+def test_key_points_cite_the_reference_number_and_stats_as_a_source_line(project):
     p = project()
     p.edit("templates/audiences/public.yaml", "  - {kind: recommendations,",
            "  - {kind: stats, ids: [finding-one]}\n  - {kind: recommendations,")
@@ -171,7 +171,7 @@ def test_key_points_cite_the_reference_number_and_stats_name_their_source_once(p
     [points] = [b for b in blocks if type(b).__name__ == "KeyPoints"]
     [stats] = [b for b in blocks if type(b).__name__ == "Stats"]
     assert all(plain(point).endswith("\xa0[1]") for point in points.items)  # each point, on its own
-    assert stats.items[0].source.startswith("PA, July 2024") and "[" not in stats.items[0].source
+    assert stats.items[0].source == "PA, July 2024 [1,\xa0p.\xa03]"  # as the charts' and tables' source lines
 
 
 def test_an_audience_can_word_its_own_content_note(project):

@@ -69,15 +69,8 @@ class Citations:
         return d.Run(NBSP + self.marker(source_id, locator))  # never alone on a line
 
     def label(self, source_id: str, locator: str) -> str:
-        """Return a table's source line: "IWF, July 2024 [2, p. 7]"."""
+        """Return a source line, a table's, a chart's or a stat callout's: "IWF, July 2024 [2, p. 7]"."""
         return f"{self.name(source_id)} {self.marker(source_id, locator)}"
-
-    def stat_source(self, source_id: str, locator: str) -> str:
-        """Return a stat callout's source line, naming the source once: "IWF, July 2024, p. 7".
-        The source is numbered too, so the reference list names it in its place."""
-        self.marker(source_id, locator)
-        where = short(locator) if self.with_pages else ""
-        return f"{self.name(source_id)}, {where}" if where else self.name(source_id)
 
     def name(self, source_id: str) -> str:
         """Return the source as a source line names it: "IWF, July 2024"."""

@@ -62,7 +62,7 @@ class KeyPoints:
 class Stat:
     value: str
     label: str
-    source: str  # e.g. "IWF, July 2024, p. 7": the source named once
+    source: str  # e.g. "IWF, July 2024 [1, p. 7]", as a chart's or a table's source line
 
 
 @dataclass(frozen=True)

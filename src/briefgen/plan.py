@@ -157,7 +157,7 @@ class _Planner:
 
     def stat(self, finding: Finding) -> d.Stat:
         figure = finding.figures[0]
-        return d.Stat(figure.value, figure.label, self.cites.stat_source(finding.source, finding.locator))
+        return d.Stat(figure.value, figure.label, self.cites.label(finding.source, finding.locator))
 
     def finding(self, finding: Finding, marker: str, detail: str) -> d.Finding:
         """Return the finding with as much as `detail` says: headline and body, headline and
