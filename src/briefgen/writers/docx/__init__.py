@@ -57,7 +57,7 @@ def render(document: Document, theme: Theme) -> Output:
     previous = None
     for index, block in enumerate(document.blocks):
         if index == at:  # where the PDF has it: under the cover's head, or a page of its own
-            blocks.contents(ctx, headings, pages, new_page=index > 0, scope=blocks.BRIEFING if parts else "")
+            blocks.contents(ctx, headings, pages, new_page=index > 0, scope=page.BRIEFING if parts else "")
             if index:  # the section after it starts the next page
                 block = dataclasses.replace(block, page_break=True)
         blocks.render(ctx, block, previous)

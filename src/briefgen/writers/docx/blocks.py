@@ -26,7 +26,7 @@ from ... import charts
 from ... import document as d
 from ...theme import Theme
 from ...theme.metrics import fits_side, width as text_width
-from .page import BRIEFING, trainer_section
+from .page import trainer_section
 from .styles import PARAGRAPHS, indent, twips
 from .text import (add_bookmark, add_jump, add_link, add_picture, add_text, cells, child, end_field,
                    paragraph, shade_cell, start_field, table)
