@@ -288,3 +288,18 @@ def test_the_footer_title_is_the_profiles_short_title_or_else_the_title(project)
     loaded = load(p.root)
     meta = plan(select(loaded.content, loaded.audiences["cleared"])).meta
     assert meta.running_title == "Short Cleared trainers" and meta.title != meta.running_title
+
+
+@pytest.mark.parametrize("detail, cited", [
+    ("brief", [False, True]),  # paragraphs in a row citing one place: once, after the last
+    ("body", [True, True]),  # each under its own headline: each cites its place
+])
+def test_findings_citing_one_place_cite_it_once_only_as_paragraphs_in_a_row(project, detail, cited):
+    p = project()
+    p.edit("content/findings.yaml", "    locator: p. 4", "    locator: p. 3")  # both findings: p. 3
+    p.edit("templates/audiences/public.yaml", "  - {kind: findings, heading: Evidence}",
+           f"  - {{kind: findings, heading: Evidence, detail: {detail}}}")
+    loaded = load(p.root)
+    findings = [b for b in plan(select(loaded.content, loaded.audiences["public"])).blocks
+                if type(b).__name__ == "Finding"]
+    assert [plain(f.paragraphs[-1]).endswith("[1,\xa0p.\xa03]") for f in findings] == cited

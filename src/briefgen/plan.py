@@ -109,7 +109,11 @@ class _Planner:
         if kind == "stats":
             return [d.Stats(tuple(self.stat(f) for f in items[:3] if f.figures))]
         if kind == "findings":
-            markers = once_per_group([self.cites.marker(f.source, f.locator) for f in items])
+            markers = [self.cites.marker(f.source, f.locator) for f in items]
+            # Paragraphs in a row that cite one place cite it once, after the last; a finding
+            # under its own bold headline is an item of its own, and cites its place itself.
+            if section.detail == "brief":
+                markers = once_per_group(markers)
             return [self.finding(f, marker, section.detail) for f, marker in zip(items, markers)]
         if kind == "quotes":
             return [self.quote(q) for q in items]
