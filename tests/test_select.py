@@ -303,3 +303,15 @@ def test_findings_citing_one_place_cite_it_once_only_as_paragraphs_in_a_row(proj
     findings = [b for b in plan(select(loaded.content, loaded.audiences["public"])).blocks
                 if type(b).__name__ == "Finding"]
     assert [plain(f.paragraphs[-1]).endswith("[1,\xa0p.\xa03]") for f in findings] == cited
+
+
+def test_progress_whose_status_says_it_all_prints_the_status_and_its_citation(project):
+    from briefgen.document import progress_line
+
+    p = project()
+    p.edit("content/recommendations.yaml", "status: partial, text: Amendments were tabled., source: src-a",
+           "status: partial, source: src-a")
+    loaded = load(p.root)
+    [ask] = [b for b in plan(select(loaded.content, loaded.audiences["public"])).blocks
+             if type(b).__name__ == "Recommendation"]
+    assert plain(progress_line(ask)) == "Progress: partial progress, July 2024. [1,\xa0p.\xa06]"

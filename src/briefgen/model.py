@@ -176,7 +176,7 @@ class Quote(Item):
 class Progress(Strict):
     date: Date
     status: Id
-    text: Line
+    text: str = ""  # what the source reports; left out where the status says it all ("none reported")
     source: Id
     locator: Line
 

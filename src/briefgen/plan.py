@@ -235,7 +235,9 @@ class _Planner:
         if not rec.progress:
             return d.Recommendation(addressee, rec.title, text, based_on=based_on, regulation=regulation)
         latest = rec.progress[-1]
-        progress = inline.parse(latest.text) + (self.cites.run(latest.source, latest.locator),)
+        cite = self.cites.run(latest.source, latest.locator)
+        # A status that says it all ("none reported") is followed by its citation alone.
+        progress = inline.parse(latest.text) + (cite,) if latest.text.strip() else (d.Run(cite.text.lstrip(NBSP)),)
         return d.Recommendation(addressee, rec.title, text, vocabulary.statuses[latest.status],
                                 dates.display(latest.date, self.language), progress, based_on,
                                 regulation=regulation)
