@@ -86,6 +86,18 @@ def test_docx_reopens_and_libreoffice_sets_it_in_the_embedded_theme_font(built, 
     assert all(face.startswith("NotoSans-") for face in faces), faces
     if audience == "police-training":  # the only one with italics: its verbatim quotes
         assert "NotoSans-Italic" in faces
+    # The two print layouts break every page at the same place, so the DOCX's contents, whose
+    # page numbers are the PDF's, are right where Word or LibreOffice lays it out.
+    assert page_starts(converted) == page_starts(built / audience / f"{audience}.pdf")
+
+
+def page_starts(pdf: Path) -> list[str]:
+    """Return the first three words of each page's text, under the running marking."""
+    starts = []
+    for page in pdftotext(pdf).split("\f")[:-1]:
+        lines = [line for line in page.splitlines() if line.strip() and not line.isupper()]
+        starts.append(" ".join(" ".join(lines[:1]).split()[:3]))
+    return starts
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
