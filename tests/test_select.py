@@ -10,6 +10,16 @@ from briefgen.plan import PlanProblem, plan
 from briefgen.select import select
 
 
+def planned(loaded, audience: str):
+    """Return the document the plan makes of the loaded project for `audience`."""
+    return plan(select(loaded.content, loaded.audiences[audience]))
+
+
+def of_kind(blocks, name: str) -> list:
+    """Return the blocks of the block type `name` (e.g. "Recommendation")."""
+    return [b for b in blocks if type(b).__name__ == name]
+
+
 def selected_ids(selection, kind: str) -> list[str]:
     return [i.id for c in selection.sections if c.section.kind == kind for i in c.items]
 
@@ -62,13 +72,13 @@ def test_recommendations_filter_by_addressee(project):
 
 def test_plan_numbers_references_in_order_of_first_use_and_headings_when_asked(project):
     loaded = load(project().root)
-    document = plan(select(loaded.content, loaded.audiences["cleared"]))
+    document = planned(loaded, "cleared")
     headings = [(b.number, b.text) for b in document.blocks if type(b).__name__ == "Heading"]
     assert headings == [("1", "Learning objectives"), ("2", "Asks"), ("3", "Quotes"), ("4", "References")]
-    asks = [b for b in document.blocks if type(b).__name__ == "Recommendation"]
+    asks = of_kind(document.blocks, "Recommendation")
     assert [a.addressee for a in asks] == ["Government", "Law enforcement and regulators"]
     assert plain(asks[0].text).endswith("Close the gap.\xa0[1,\xa0p.\xa05]")  # the page, in the citation
-    references = [b for b in document.blocks if type(b).__name__ == "References"][0]
+    references = of_kind(document.blocks, "References")[0]
     assert [(r.number, r.text) for r in references.items] == [(1, "Publisher A. Report A. July 2024.")]
 
 
@@ -77,7 +87,7 @@ def test_template_values_are_literal_text(project):
     p.edit("content/briefing.yaml", "Test briefing on R&D", "R&D *not emphasis* {{ 7*7 }}")
     p.edit("templates/audiences/public.yaml", "purpose: A public test briefing", "purpose: x")
     loaded = load(p.root)
-    document = plan(select(loaded.content, loaded.audiences["public"]))
+    document = planned(loaded, "public")
     assert document.meta.title == "R&D *not emphasis* {{ 7*7 }}"
     lead = document.blocks[0]
     assert plain(lead.text) == "For Public readers: figures as of April 2024."
@@ -87,7 +97,7 @@ def test_a_charted_dataset_is_a_chart_then_its_data_table_with_notes_under_it(pr
     p = project()
     p.edit("content/datasets.yaml", "    sensitivity: public\n", "    sensitivity: public\n    notes: A *note*.\n")
     loaded = load(p.root)
-    blocks = plan(select(loaded.content, loaded.audiences["public"])).blocks
+    blocks = planned(loaded, "public").blocks
     start = next(i for i, b in enumerate(blocks) if type(b).__name__ == "Chart")
     chart, table = blocks[start:start + 2]
     assert table.rows == (("Counted", "1,000", "1,234"), ("Assessed", "500", "600"))
@@ -101,9 +111,9 @@ def test_recommendations_can_be_a_compact_asks_table(project):
     p.edit("templates/audiences/cleared.yaml", "  - {kind: recommendations, heading: Asks}",
            "  - {kind: recommendations, heading: Asks, layout: table}")
     loaded = load(p.root)
-    blocks = plan(select(loaded.content, loaded.audiences["cleared"])).blocks
-    [table] = [b for b in blocks if type(b).__name__ == "AsksTable"]
-    assert not [b for b in blocks if type(b).__name__ == "Recommendation"]
+    blocks = planned(loaded, "cleared").blocks
+    [table] = of_kind(blocks, "AsksTable")
+    assert not of_kind(blocks, "Recommendation")
     assert [(a.ask, a.status, a.as_of) for a in table.rows] == [
         ("Change the law", "Partial progress", "July 2024"), ("Train officers", "", "")]
     assert table.source == "PA, July 2024 [1]"
@@ -121,8 +131,7 @@ def test_an_addressee_is_labelled_where_it_changes_not_over_every_ask(project):
     p = project()
     p.edit("content/recommendations.yaml", "    addressee: law-enforcement\n", "    addressee: government\n")
     loaded = load(p.root)
-    asks = [b for b in plan(select(loaded.content, loaded.audiences["cleared"])).blocks
-            if type(b).__name__ == "Recommendation"]
+    asks = of_kind(planned(loaded, "cleared").blocks, "Recommendation")
     assert [a.addressee for a in asks] == ["Government", ""]
 
 
@@ -137,8 +146,7 @@ def asks_with_basis(project, quote_basis: str) -> list:
     p.edit("templates/audiences/cleared.yaml", "  - {kind: recommendations, heading: Asks}",
            "  - {kind: recommendations, heading: Asks, quote_basis: %s}" % quote_basis)
     loaded = load(p.root)
-    return [b for b in plan(select(loaded.content, loaded.audiences["cleared"])).blocks
-            if type(b).__name__ == "Recommendation"]
+    return of_kind(planned(loaded, "cleared").blocks, "Recommendation")
 
 
 def test_a_cited_basis_is_a_citation_at_the_end_of_the_ask_with_no_sentence_around_it(project):
@@ -158,7 +166,7 @@ def test_an_attribution_drops_a_part_an_earlier_part_has_already_said(project):
     p.edit("content/quotes.yaml", "    speaker: Jo Bloggs\n    role: Chief Executive\n",
            "    speaker: Analyst 1\n    role: Analyst\n")
     loaded = load(p.root)
-    quotes = [b for b in plan(select(loaded.content, loaded.audiences["cleared"])).blocks if isinstance(b, Quote)]
+    quotes = [b for b in planned(loaded, "cleared").blocks if isinstance(b, Quote)]
     assert quotes[0].attribution.startswith("Analyst 1, Test Org, 22 July 2024\xa0[")
 
 
@@ -167,9 +175,9 @@ def test_key_points_cite_the_reference_number_and_stats_as_a_source_line(project
     p.edit("templates/audiences/public.yaml", "  - {kind: recommendations,",
            "  - {kind: stats, ids: [finding-one]}\n  - {kind: recommendations,")
     loaded = load(p.root)
-    blocks = plan(select(loaded.content, loaded.audiences["public"])).blocks
-    [points] = [b for b in blocks if type(b).__name__ == "KeyPoints"]
-    [stats] = [b for b in blocks if type(b).__name__ == "Stats"]
+    blocks = planned(loaded, "public").blocks
+    [points] = of_kind(blocks, "KeyPoints")
+    [stats] = of_kind(blocks, "Stats")
     assert all(plain(point).endswith("\xa0[1]") for point in points.items)  # each point, on its own
     assert stats.items[0].source == "PA, July 2024 [1,\xa0p.\xa03]"  # as the charts' and tables' source lines
 
@@ -179,8 +187,8 @@ def test_an_audience_can_word_its_own_content_note(project):
     p.edit("templates/audiences/cleared.yaml", "numbered_headings: true\n",
            "numbered_headings: true\nprose:\n  content_note: This handout quotes offenders.\n")
     loaded = load(p.root)
-    blocks = plan(select(loaded.content, loaded.audiences["cleared"])).blocks
-    [note] = [b for b in blocks if type(b).__name__ == "ContentNote"]
+    blocks = planned(loaded, "cleared").blocks
+    [note] = of_kind(blocks, "ContentNote")
     assert plain(note.text) == "This handout quotes offenders."
 
 
@@ -193,8 +201,8 @@ def test_a_notice_placed_as_the_content_note_replaces_the_automatic_one(project)
     p = project()
     p.edit("templates/audiences/cleared.yaml", "sections:\n", NOTE_FIRST)
     loaded = load(p.root)
-    blocks = plan(select(loaded.content, loaded.audiences["cleared"])).blocks
-    assert not [b for b in blocks if type(b).__name__ == "ContentNote"]
+    blocks = planned(loaded, "cleared").blocks
+    assert not of_kind(blocks, "ContentNote")
     assert [plain(b.body[0].text) for b in blocks if type(b).__name__ == "Notice"] == ["This handout quotes offenders."]
 
 
@@ -204,7 +212,7 @@ def test_a_content_note_placed_after_the_sensitive_material_does_not_stand_in_fo
            "  - {kind: notice, heading: Late note, body: Too late., content_note: true}\n"
            "  - {kind: references, heading: References}")
     loaded = load(p.root)
-    blocks = plan(select(loaded.content, loaded.audiences["cleared"])).blocks
+    blocks = planned(loaded, "cleared").blocks
     kinds = [type(b).__name__ for b in blocks]
     assert kinds.index("ContentNote") < kinds.index("Quote")
 
@@ -218,10 +226,10 @@ def test_a_template_cites_a_source_as_the_text_does_and_the_reference_list_names
     p = project()
     p.edit("templates/audiences/cleared.yaml", "sections:\n", CITING)
     loaded = load(p.root)
-    blocks = plan(select(loaded.content, loaded.audiences["cleared"])).blocks
-    [notice] = [b for b in blocks if type(b).__name__ == "Notice"]
+    blocks = planned(loaded, "cleared").blocks
+    [notice] = of_kind(blocks, "Notice")
     assert plain(notice.body[0].text) == "Images posted fell\xa0[1,\xa0p.\xa019]."
-    [references] = [b for b in blocks if type(b).__name__ == "References"]
+    [references] = of_kind(blocks, "References")
     assert [r.number for r in references.items] == [1]
 
 
@@ -230,7 +238,7 @@ def test_a_template_citing_a_source_it_may_not_see_fails_and_names_the_field(pro
     p.edit("templates/audiences/cleared.yaml", "sections:\n", CITING.replace("src-a", "src-secret"))
     loaded = load(p.root)
     with pytest.raises(PlanProblem) as raised:
-        plan(select(loaded.content, loaded.audiences["cleared"]))
+        planned(loaded, "cleared")
     assert raised.value.failures == [("cite('src-secret'): no source has that id", "sections[0].body")]
 
 
@@ -238,7 +246,7 @@ def test_a_verbatim_quote_carries_its_kinds_label_from_the_vocabulary(project):
     p = project()
     p.edit("content/vocabulary.yaml", "offender: {label: Verbatim offender quote,",
            "offender: {label: \"Restricted: offenders' words\",")
-    document = plan(select(load(p.root).content, load(p.root).audiences["cleared"]))
+    document = planned(load(p.root), "cleared")
     quotes = [b for b in document.blocks if isinstance(b, Quote)]
     assert [(q.verbatim, q.label) for q in quotes] == [(False, ""), (True, "Restricted: offenders' words")]
 
@@ -273,20 +281,19 @@ def test_the_answers_carry_the_profiles_banner(project, banner, expected):
     p.edit("templates/audiences/cleared.yaml", "  - {kind: references, heading: References}",
            QUESTIONS + banner + "  - {kind: references, heading: References}")
     loaded = load(p.root)
-    [answers] = [b for b in plan(select(loaded.content, loaded.audiences["cleared"])).blocks
-                 if type(b).__name__ == "Answers"]
+    [answers] = of_kind(planned(loaded, "cleared").blocks, "Answers")
     assert answers.banner == expected and answers.title == "Answers for the trainer"
 
 
 def test_the_footer_title_is_the_profiles_short_title_or_else_the_title(project):
     p = project()
     loaded = load(p.root)
-    meta = plan(select(loaded.content, loaded.audiences["cleared"])).meta
+    meta = planned(loaded, "cleared").meta
     assert meta.running_title == meta.title
     p.edit("templates/audiences/cleared.yaml", "purpose: A restricted test handout",
            "purpose: A restricted test handout\nprose:\n  running_title: Short {{ audience.name }}")
     loaded = load(p.root)
-    meta = plan(select(loaded.content, loaded.audiences["cleared"])).meta
+    meta = planned(loaded, "cleared").meta
     assert meta.running_title == "Short Cleared trainers" and meta.title != meta.running_title
 
 
@@ -300,8 +307,7 @@ def test_findings_citing_one_place_cite_it_once_only_as_paragraphs_in_a_row(proj
     p.edit("templates/audiences/public.yaml", "  - {kind: findings, heading: Evidence}",
            f"  - {{kind: findings, heading: Evidence, detail: {detail}}}")
     loaded = load(p.root)
-    findings = [b for b in plan(select(loaded.content, loaded.audiences["public"])).blocks
-                if type(b).__name__ == "Finding"]
+    findings = of_kind(planned(loaded, "public").blocks, "Finding")
     assert [plain(f.paragraphs[-1]).endswith("[1,\xa0p.\xa03]") for f in findings] == cited
 
 
@@ -312,6 +318,5 @@ def test_progress_whose_status_says_it_all_prints_the_status_and_its_citation(pr
     p.edit("content/recommendations.yaml", "status: partial, text: Amendments were tabled., source: src-a",
            "status: partial, source: src-a")
     loaded = load(p.root)
-    [ask] = [b for b in plan(select(loaded.content, loaded.audiences["public"])).blocks
-             if type(b).__name__ == "Recommendation"]
+    [ask] = of_kind(planned(loaded, "public").blocks, "Recommendation")
     assert plain(progress_line(ask)) == "Progress: partial progress, July 2024. [1,\xa0p.\xa06]"

@@ -66,7 +66,7 @@ class Citations:
         return f"[{number},{NBSP}{where}]" if where else f"[{number}]"
 
     def run(self, source_id: str, locator: str) -> d.Run:
-        return d.Run(NBSP + self.marker(source_id, locator))  # never alone on a line
+        return glued(self.marker(source_id, locator))
 
     def label(self, source_id: str, locator: str) -> str:
         """Return a source line, a table's, a chart's or a stat callout's: "IWF, July 2024 [2, p. 7]"."""
@@ -88,6 +88,12 @@ class Citations:
                 text += f" Retrieved from {s.retrieved.name}{when}."
             items.append(d.Reference(number, text, s.url or (s.retrieved.url if s.retrieved else "")))
         return d.References(tuple(items))
+
+
+def glued(marker: str) -> d.Run:
+    """Return the citation `marker` as the run after a text: a no-break space before it, so it
+    is never alone at the start of a line."""
+    return d.Run(NBSP + marker)
 
 
 def once_per_group(markers: list[str]) -> list[str]:

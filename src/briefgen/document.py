@@ -241,3 +241,8 @@ class Meta:
 class Document:
     meta: Meta
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    @property
+    def answers(self) -> Answers | None:
+        """Return the trainer's part (the plan puts it last), or None when there is none."""
+        return next((block for block in self.blocks if isinstance(block, Answers)), None)

@@ -6,7 +6,7 @@ import re
 
 from . import dates, inline, locales, prose
 from . import document as d
-from .citations import NBSP, Citations, once_per_group
+from .citations import NBSP, Citations, glued, once_per_group
 from .model import Dataset, Finding, Quote, Recommendation, Section
 from .select import Chosen, Selection, needs_note
 
@@ -157,7 +157,7 @@ class _Planner:
         runs = list(inline.parse(finding.headline))
         if finding.figures:
             runs = _embolden(runs, finding.figures[0].value)
-        return tuple(runs) + ((d.Run(NBSP + marker),) if marker else ())
+        return tuple(runs) + ((glued(marker),) if marker else ())
 
     def stat(self, finding: Finding) -> d.Stat:
         figure = finding.figures[0]
@@ -169,7 +169,7 @@ class _Planner:
         summary = finding.summary or finding.headline
         body = {"body": finding.body, "summary": summary, "brief": summary, "headline": ""}[detail]
         paragraphs = list(inline.paragraphs(body))
-        tail = (d.Run(NBSP + marker),) if marker else ()  # a citation is never alone on a line
+        tail = (glued(marker),) if marker else ()
         if paragraphs:
             paragraphs[-1] = paragraphs[-1] + tail
         headline = () if detail == "brief" else inline.parse(finding.headline) + (tail if not paragraphs else ())
@@ -235,9 +235,9 @@ class _Planner:
         if not rec.progress:
             return d.Recommendation(addressee, rec.title, text, based_on=based_on, regulation=regulation)
         latest = rec.progress[-1]
-        cite = self.cites.run(latest.source, latest.locator)
         # A status that says it all ("none reported") is followed by its citation alone.
-        progress = inline.parse(latest.text) + (cite,) if latest.text.strip() else (d.Run(cite.text.lstrip(NBSP)),)
+        progress = inline.parse(latest.text) + (self.cites.run(latest.source, latest.locator),) \
+            if latest.text.strip() else (d.Run(self.cites.marker(latest.source, latest.locator)),)
         return d.Recommendation(addressee, rec.title, text, vocabulary.statuses[latest.status],
                                 dates.display(latest.date, self.language), progress, based_on,
                                 regulation=regulation)

@@ -6,7 +6,7 @@ import io
 
 import docx
 
-from ...document import Answers, Document, Heading
+from ...document import Document, Heading
 from ...theme import Theme
 from .. import Output, get
 from . import blocks, package, page, styles, text
@@ -31,7 +31,7 @@ def _print_pages(document: Document, theme: Theme) -> tuple[int, ...] | None:
 def _part_pages(document: Document, theme: Theme) -> tuple[int, int] | None:
     """Return the briefing's pages and the trainer's part's in the print layout, if the
     document has that part: each section of the DOCX counts its own ("Page N of M")."""
-    answers = next((block for block in document.blocks if isinstance(block, Answers)), None)
+    answers = document.answers
     if answers is None:
         return None
     printed = get("pdf").render(document, theme)

@@ -376,15 +376,16 @@ def data_table(ctx: Context, block: d.Table, previous: d.Block | None = None,
     theme = ctx.theme
     paragraph(ctx.body, "Caption", block.caption)
     rows = cells(table(ctx.word, widths or _widths(block, ctx.width), len(block.rows) + 1, header=True))
-    for name, row_cells, values in [("head", rows[0], [c.label for c in block.columns])] + \
-            [("row", r, v) for r, v in zip(rows[1:], block.rows)]:
+    last_row = len(block.rows)  # rows[0] is the header
+    for at, (name, row_cells, values) in enumerate([("head", rows[0], [c.label for c in block.columns])] +
+                                                   [("row", r, v) for r, v in zip(rows[1:], block.rows)]):
         box = theme.box.table_head if name == "head" else theme.box.table_row
         rules = {side: (theme.colour_of(r.colour), r.width) for side, r in box.rules().items()}
         for index, (column, cell, value) in enumerate(zip(block.columns, row_cells, values)):
             style = ("TableHeader" if name == "head" else "TableText") + ("Number" if column.numeric else "")
             style = style.replace("TableTextNumber", "TableNumber")
             p = paragraph(cell, style, value)
-            if block.source and values is block.rows[-1]:
+            if block.source and at == last_row:
                 keep(p)  # the last row on the page of the source line, as the PDF keeps them
             pad = [twips(p) for p in box.pad]
             if index == 0:

@@ -6,7 +6,7 @@ import functools
 
 from reportlab.platypus import PageBreak
 
-from ...document import Answers, Document, Heading
+from ...document import Document, Heading
 from ...theme import Theme
 from .. import Output
 from . import blocks, page
@@ -23,7 +23,7 @@ def render(document: Document, theme: Theme) -> Output:
     `meta.toc_from_pages` pages. The last few are kept: the DOCX writer asks for the same
     document's pages, to fill in its contents (writers/docx/__init__.py).
     """
-    banner = trainer_banner(document)
+    banner = document.answers.banner if document.answers else ""
     data, pages, layout = page.build(document.meta, theme, _story(document, theme), False, banner)
     if 0 < document.meta.toc_from_pages < pages:
         story = _story(document, theme, contents_at(document, theme))
@@ -50,11 +50,6 @@ def contents_at(document: Document, theme: Theme) -> int:
         return 0
     opening = dataclasses.replace(document, blocks=document.blocks[:end])
     return end if page.build(document.meta, theme, _story(opening, theme), False)[1] == 1 else 0
-
-
-def trainer_banner(document: Document) -> str:
-    """Return the banner over the trainer's part's pages, or "" when there is none."""
-    return next((block.banner for block in document.blocks if isinstance(block, Answers)), "")
 
 
 def _story(document: Document, theme: Theme, contents: int | None = None) -> list:

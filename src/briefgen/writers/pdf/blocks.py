@@ -390,7 +390,7 @@ def _questions(block: d.Questions, kit: Kit, previous: d.Block | None = None) ->
 def _answers(block: d.Answers, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
     """Return the trainer's part: on pages of its own (the trainer's page template: its banner,
     its own page numbers), under its title, which is in the outline but not the contents."""
-    title = PartTitle(getattr(kit.theme.text, "h1").shown(block.title), paragraph_style(kit.theme, "h1", 0))
+    title = PartTitle(kit.theme.text.h1.shown(block.title), paragraph_style(kit.theme, "h1", 0))
     out: list[Flowable] = [NextPageTemplate(TRAINER), PageBreak(), title]
     for n, (question, answer) in enumerate(block.items, 1):
         out += _chain([kit.para(question, "item", kit.indent + NUMBER, label=f"{n}.", label_at=kit.indent),

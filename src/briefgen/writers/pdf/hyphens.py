@@ -5,7 +5,8 @@ reportlab breaks there with `embeddedHyphenation`, but when a paragraph so broke
 across pages it joins the pieces of the broken word again and strips a hyphen from the end of
 the first piece, whether reportlab added it or the word had it: "model-sharing" came back as
 "modelsharing". `_rejoin` is reportlab's `_rejoinSplitFragWords`, stripping the hyphen only
-where reportlab added one; it is installed over reportlab's once.
+where reportlab added one; `install` puts it in place of reportlab's (the PDF writer's styles
+module calls it once, on import).
 """
 from __future__ import annotations
 
@@ -42,4 +43,6 @@ def _join(head: str, tail: str) -> str:
     return head + tail
 
 
-_paragraph._rejoinSplitFragWords = _rejoin
+def install() -> None:
+    """Put `_rejoin` in place of reportlab's own rejoining of split words."""
+    _paragraph._rejoinSplitFragWords = _rejoin

@@ -15,7 +15,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ...document import Text
 from ...theme import Fonts, TextStyle, Theme
-from . import hyphens  # noqa: F401  (installed over reportlab's rejoining of split words)
+from . import hyphens
+
+hyphens.install()  # a line may end after a word's own hyphen, kept across page breaks
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}

@@ -125,7 +125,7 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
                                    "marking": text.marking.shown(document.meta.marking), "marking_as_written": True}
     return {"theme": theme.model_dump(mode="json", exclude={"logo", "logo_png"}), "meta": meta,
             "blocks": blocks, "lang": language.lower(), "region": region.upper() or None, "logo": logo,
-            "trainer_banner": next((b.banner for b in document.blocks if isinstance(b, d.Answers)), ""), "whole_share": WHOLE_SHARE,
+            "trainer_banner": document.answers.banner if document.answers else "", "whole_share": WHOLE_SHARE,
             "text_height_mm": theme.page.mm[1] - 2 * theme.page.margin_mm, "text_width_mm": theme.page.frame_mm}
 
 
