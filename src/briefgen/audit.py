@@ -30,6 +30,7 @@ NOT_TEXT = {"supersedes", "measure", "archive", "id", "source", "locator", "as_o
             "category", "values", "checks", "priority"}
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 WORD = re.compile(r"[^\W_]+")
+SEARCHED = 4096  # texts whose result is kept (Forbidden.found_in)
 
 
 
@@ -49,6 +50,17 @@ class Forbidden(list):
         self.archive_runs = archive_runs
         self.joins = joins
         self._explained: dict[str, bool] = {}
+        self._searched: dict[str, list[str]] = {}
+
+    def found_in(self, text: str) -> list[str]:
+        """Return the label of every item or archive whose strings `text` holds. A batch of
+        personalised briefings repeats most pages and parts word for word, so each text is
+        searched once per process."""
+        if text not in self._searched:
+            if len(self._searched) >= SEARCHED:
+                self._searched.clear()
+            self._searched[text] = self.leaks(_shingles([words(text)], self.sizes))
+        return self._searched[text]
 
     def leaks(self, shingles: set[str]) -> list[str]:
         """Return the label of every item or archive whose strings the word runs `shingles` hold."""
@@ -216,7 +228,7 @@ def audit_bytes(data: bytes, suffix: str, forbidden: Forbidden) -> list[str]:
     forbidden = forbidden if isinstance(forbidden, Forbidden) else Forbidden(forbidden)
     places: dict[str, list[str]] = {}
     for where, text in segments:
-        for label in forbidden.leaks(_shingles([words(text)], forbidden.sizes)):
+        for label in forbidden.found_in(text):
             places.setdefault(label, []).append(where)
     return [f"{label} in {', '.join(where)}" for label, where in places.items()]
 

@@ -30,6 +30,7 @@ def _parser(blocks: bool):
     return md
 
 
+@lru_cache(maxsize=8192)  # a batch of personalised briefings parses the same texts again and again
 def parse(text: str) -> Text:
     """Return the runs of one inline-Markdown string; raise LinkError for a bad link."""
     tokens = _parser(False).parseInline(text)
@@ -42,8 +43,9 @@ def paragraphs(text: str) -> tuple[Text, ...]:
     return tuple(parse(p) for p in parts if p)
 
 
-def blocks(text: str) -> list[tuple[str, object]]:
-    """Return ("paragraph", Text), ("bullets", [Text, ...]) and ("numbers", [Text, ...])
+@lru_cache(maxsize=8192)
+def blocks(text: str) -> tuple[tuple[str, object], ...]:
+    """Return ("paragraph", Text), ("bullets", (Text, ...)) and ("numbers", (Text, ...))
     blocks of a prose text."""
     out: list[tuple[str, object]] = []
     for token in _parser(True).parse(text):
@@ -55,7 +57,7 @@ def blocks(text: str) -> list[tuple[str, object]]:
                 out[-1][1].append(runs)
             else:
                 out.append(("paragraph", runs))
-    return out
+    return tuple((kind, tuple(body) if kind != "paragraph" else body) for kind, body in out)
 
 
 def escape(value: object) -> str:

@@ -395,3 +395,31 @@ def test_the_occasion_line_is_set_in_its_own_style_under_the_subtitle(sample):
     with pages(sample[0].read_bytes()) as read:
         runs = [r for r in next(iter(read)).runs if META.occasion in r.text]
     assert len(runs) == 1 and runs[0].bold == style.bold and abs(runs[0].size - style.size) < 0.1
+
+
+def test_a_briefing_made_in_a_batch_is_byte_for_byte_the_briefing_made_alone():
+    # A batch shares each paragraph's parse and line breaks between its briefings
+    # (writers/pdf/parsed.py). Personalised copies break their first page differently, so a
+    # paragraph split across pages in one is whole in the next: splitting must not change the
+    # lines the others share. Made alone, every briefing starts from empty caches.
+    from briefgen.load import load
+    from briefgen.plan import plan
+    from briefgen.recipients import read
+    from briefgen.select import select
+    from briefgen.writers.pdf import parsed
+
+    repo = Path(__file__).parents[2]
+    project = load(repo)
+    people, _ = read(repo / "content" / "recipients.example.csv")
+    mps = select(project.content, project.audiences["parliament"])
+    documents = [plan(mps, person.fields) for person in people]
+    documents += [plan(select(project.content, project.audiences[a])) for a in ("police-training", "industry")]
+    batch = [pdf.render(document, project.theme).data for document in documents]
+    assert parsed._broken, "the batch shared no line breaks"
+    alone = []
+    for document in documents:
+        parsed._parsed.clear()
+        parsed._broken.clear()
+        alone.append(pdf.render(document, project.theme).data)
+    assert [len(b) for b in batch] == [len(a) for a in alone]
+    assert batch == alone
