@@ -186,7 +186,15 @@ def link(url: str):
     return change
 
 
+def paragraph(text: str):
+    def change(document):
+        return dataclasses.replace(document, blocks=(d.Paragraph((d.Run(text),)), *document.blocks))
+    return change
+
+
 LEAKS = [
+    # the page text as the layout preflight read it, which the build's audit reuses
+    ("pdf", paragraph(RESTRICTED_QUOTE), r"quote 'planted-quote' \(restricted\) in page 1$"),
     ("pdf", meta(subject=RESTRICTED_QUOTE), r"quote 'planted-quote' \(restricted\) in metadata /Subject$"),
     ("pdf", link("https://leak.example/qxlinkpath/restricted-planted-page"),
      r"quote 'planted-quote' \(restricted\) in annotation /URI$"),

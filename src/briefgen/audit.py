@@ -214,15 +214,16 @@ def _shingles(texts: list[list[str]], sizes: set[int]) -> set[str]:
 
 # ---- searching outputs ---------------------------------------------------------------------
 
-def audit_bytes(data: bytes, suffix: str, forbidden: Forbidden) -> list[str]:
+def audit_bytes(data: bytes, suffix: str, forbidden: Forbidden, page_texts: list[str] | None = None) -> list[str]:
     """Return one line per forbidden item found in the file `data` ("docx", "pdf", "pdf-ua" or
-    "html"), naming where."""
+    "html"), naming where. A PDF's `page_texts`, if given, are its pages' text as PDFium
+    read it for the layout preflight (extract.pdf_segments)."""
     if not forbidden:
         return []
     kind = suffix.lower().lstrip(".")
     try:
         segments = docx_segments(data) if kind == "docx" else html_segments(data) if kind == "html" \
-            else pdf_segments(data)  # pdf, and pdf-ua: the tagged edition
+            else pdf_segments(data, page_texts)  # pdf, and pdf-ua: the tagged edition
     except Exception as exc:  # a file we cannot read is a file we cannot clear: fail closed
         return [f"the file cannot be read for the audit ({type(exc).__name__}: {exc})"]
     forbidden = forbidden if isinstance(forbidden, Forbidden) else Forbidden(forbidden)

@@ -48,14 +48,15 @@ def extract_pdf(data: bytes) -> str:
     return "\n".join(text for _, text in pdf_segments(data))
 
 
-def pdf_segments(data: bytes) -> list[tuple[str, str]]:
-    """Return (where, text): each page's text, then every string anywhere in the file's objects."""
+def pdf_segments(data: bytes, page_texts: list[str] | None = None) -> list[tuple[str, str]]:
+    """Return (where, text): each page's text (`page_texts` if the caller has read them with
+    PDFium already), then every string anywhere in the file's objects."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):
         raise ValueError("the PDF is encrypted")
-    out = _page_texts(data)
+    out = _page_texts(data) if page_texts is None else [(f"page {n}", t) for n, t in enumerate(page_texts, 1)]
     found: dict[str, list[str]] = {}
     _walk_pdf(reader.trailer, found)
     return out + [(where, "\n".join(texts)) for where, texts in found.items()]
@@ -74,7 +75,10 @@ def _page_texts(data: bytes) -> list[tuple[str, str]]:
 
 PDF_PLACES = {"/Info": "metadata", "/Outlines": "outline", "/Annots": "annotation",
               "/StructTreeRoot": "structure tree", "/Names": "name tree", "/AcroForm": "form"}
-SKIP_STREAMS = {"/FontFile", "/FontFile2", "/FontFile3", "/Contents", "/CIDToGIDMap", "/ToUnicode"}
+# Font programs and page contents (read as page text), and glyph maps and widths, which hold
+# numbers only (a string inside one would not be a valid PDF):
+SKIPPED = {"/FontFile", "/FontFile2", "/FontFile3", "/Contents", "/CIDToGIDMap", "/ToUnicode",
+                "/Widths", "/W"}
 
 
 def _walk_pdf(trailer, found: dict[str, list[str]]) -> None:
@@ -88,7 +92,7 @@ def _walk_pdf(trailer, found: dict[str, list[str]]) -> None:
         obj, place, key = stack.pop()
         if isinstance(obj, IndirectObject):
             ref = (obj.idnum, obj.generation)
-            if ref in seen or key in SKIP_STREAMS:
+            if ref in seen or key in SKIPPED:
                 continue
             seen.add(ref)
             obj = obj.get_object()

@@ -108,7 +108,16 @@ def _render(task: Task) -> Result:
     output = writers.get(task.format).render(task.document, shared.theme)
     from .audit import audit_bytes
 
-    leaks = audit_bytes(output.data, task.format, shared.forbidden.get(task.audience, []))
+    faults, texts = [], None
+    if task.format == "pdf":  # the layout preflight; a DOCX needs LibreOffice: `briefgen preflight`
+        from .preflight import check_pdf
+
+        try:  # it reads the pages' text for the audit too, so PDFium reads the file once
+            texts = []
+            faults = check_pdf(output.data, str(task.path), shared.theme, texts)
+        except ValueError:
+            texts = None  # PDFium cannot read it: nor can the audit, which fails closed
+    leaks = audit_bytes(output.data, task.format, shared.forbidden.get(task.audience, []), texts)
     if leaks:
         raise LeakError(f"not written: {task.path.name} would contain material above the "
                         f"'{task.audience}' audience's ceiling: {'; '.join(leaks)}")
@@ -123,13 +132,9 @@ def _render(task: Task) -> Result:
         if shared.strict:
             raise ContentError([problem])
         warnings.append(problem)
-    if task.format == "pdf":  # the layout preflight; a DOCX needs LibreOffice: `briefgen preflight`
-        from .preflight import check_pdf
-
-        faults = check_pdf(output.data, str(task.path), shared.theme)
-        if faults and shared.strict:
-            raise LayoutError(f"not written: {task.path.name} has layout faults:\n  "
-                              + "\n  ".join(str(f.as_error()) for f in faults))
-        warnings += faults
+    if faults and shared.strict:
+        raise LayoutError(f"not written: {task.path.name} has layout faults:\n  "
+                          + "\n  ".join(str(f.as_error()) for f in faults))
+    warnings += faults
     outputs.write_new(task.staged, output.data)
     return Result(task.path, outputs.digest(output.data), output.pages, warnings)

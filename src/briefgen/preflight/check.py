@@ -13,13 +13,15 @@ FAMILIES = (flow, collide, text, fonts)
 RULES = (*(rule for family in FAMILIES for rule in family.RULES), "unreadable")
 
 
-def check_pdf(data: bytes, label: str, theme) -> list[Fault]:
+def check_pdf(data: bytes, label: str, theme, texts: list[str] | None = None) -> list[Fault]:
     """Return the layout faults of the PDF `data`, each naming `label` as its file.
 
     `theme` (a briefgen Theme) gives the body size, margins, font family and measure to judge
-    by. Raise ValueError if `data` is not a PDF that PDFium can read.
+    by. With `texts` (a list), each page's text as PDFium reads it is added to it, for a
+    caller that needs the text too (the build's leak audit), so the file is read once. Raise
+    ValueError if `data` is not a PDF that PDFium can read.
     """
-    return _check(data, label, Settings.of(theme))[0]
+    return _check(data, label, Settings.of(theme), texts)[0]
 
 
 def check_docx(path: Path, theme, workdir: Path) -> list[Fault]:
@@ -47,13 +49,15 @@ def check_file(path: Path, data: bytes | None, theme) -> tuple[list[Fault], int]
         return [Fault(str(path), 0, "", "unreadable", f"cannot be read as a PDF ({exc})")], 0
 
 
-def _check(data: bytes, label: str, settings: Settings) -> tuple[list[Fault], int]:
+def _check(data: bytes, label: str, settings: Settings, texts: list[str] | None = None) -> tuple[list[Fault], int]:
     try:
         opened = pages(data)
         read = opened.__enter__()
     except Exception as exc:  # PDFium's own error says only that it failed
         raise ValueError(str(exc) or type(exc).__name__) from exc
     try:
+        if texts is not None:
+            texts += [page.text() for page in read]
         briefing = Briefing(label, [sheet(p, settings.margin, settings.body, settings.column)
                                      for p in read], settings)
         faults = [fault for family in FAMILIES for fault in family.check(briefing)]

@@ -95,6 +95,10 @@ class Page:
     _textpage: object = None
     _glyphs: list[tuple[Box, int]] | None = None
 
+    def text(self) -> str:
+        """Return the page's text as PDFium reads it."""
+        return self._textpage.get_text_range()
+
     def glyphs(self, region: Box) -> list[tuple[Box, int]]:
         """Return (box, text object address) of every glyph that touches `region`.
 
