@@ -258,6 +258,18 @@ def test_a_block_kept_whole_but_taller_than_a_page_breaks_rather_than_lose_its_e
     assert found.count("Tallword") == 1500 and "Lastword" in found
 
 
+def test_a_tables_source_never_starts_a_page_without_its_last_row(tmp_path):
+    # As the print's (writers/pdf: Grid.keep_last): the last row goes over with the source, under
+    # the repeated header, rather than the source alone.
+    rows = tuple((f"Row{n}top " + "tall " * 14 + f"Row{n}foot", f"{n}") for n in range(12))
+    table = d.Table("A long table", (d.Column("Headword"), d.Column("Count", True)), rows,
+                    "Sourceword July 2024. Note: " + "a note long enough to run to three lines " * 4)
+    for lines in range(0, 44, 3):  # the table's end falls at every height of a page
+        _, path = rendered(tmp_path, (filler(lines), table))
+        found = words(path)
+        assert page_of(found, "Sourceword") == page_of(found, "Row11foot"), lines
+
+
 @pytest.mark.parametrize("lines", range(26, 38, 2))
 def test_a_short_table_moves_to_the_next_page_whole(tmp_path, lines):
     rows = tuple((f"Short{n}", f"{n}") for n in range(5))
@@ -268,7 +280,8 @@ def test_a_short_table_moves_to_the_next_page_whole(tmp_path, lines):
 
 @pytest.mark.parametrize("lines", range(26, 38, 2))
 def test_an_addressee_stays_with_its_ask_and_each_reference_whole_the_last_two_together(tmp_path, lines):
-    references = d.References(tuple(d.Reference(n, f"Ref{n}start " + "words " * 30 + f"Ref{n}end") for n in (1, 2, 3)))
+    numbers = range(1, 11)  # a list longer than a third of a page
+    references = d.References(tuple(d.Reference(n, f"Ref{n}start " + "words " * 30 + f"Ref{n}end") for n in numbers))
     ask = d.Recommendation("App stores and hosting providers", "Askword now", text("Stop offering the apps."))
     for block in (ask, references):
         _, path = rendered(tmp_path, (filler(lines), block))
@@ -276,8 +289,17 @@ def test_an_addressee_stays_with_its_ask_and_each_reference_whole_the_last_two_t
         if block is ask:
             assert page_of(found, "APP") == page_of(found, "Askword")
         else:
-            assert all(page_of(found, f"Ref{n}start") == page_of(found, f"Ref{n}end") for n in (1, 2, 3))
-            assert page_of(found, "Ref2start") == page_of(found, "Ref3end")
+            assert all(page_of(found, f"Ref{n}start") == page_of(found, f"Ref{n}end") for n in numbers)
+            assert page_of(found, "Ref9start") == page_of(found, "Ref10end")
+
+
+@pytest.mark.parametrize("lines", range(26, 38, 2))
+def test_a_short_list_of_references_moves_whole_with_its_heading(tmp_path, lines):
+    # As a short table does, so no page holds the heading and one reference, the rest over it.
+    references = d.References(tuple(d.Reference(n, f"Ref{n}start " + "words " * 30 + f"Ref{n}end") for n in (1, 2, 3)))
+    _, path = rendered(tmp_path, (filler(lines), d.Heading("Referencesword", 1), references))
+    found = words(path)
+    assert len({page_of(found, word) for word in ("Referencesword", "Ref1start", "Ref3end")}) == 1
 
 
 @pytest.mark.parametrize("lines", range(24, 38, 2))

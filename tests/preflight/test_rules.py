@@ -185,6 +185,57 @@ def test_a_page_break_before_the_last_part_is_not_underfull():
     assert len(messages(d.pdf(), "underfull-page")) == 1  # a part that is not the last
 
 
+def ruled_row(d: Drawing, cells: list[tuple[str, ...]], bold: bool = False) -> Drawing:
+    """Draw a table row of lines of three cells, and the rule under it, as the writers rule rows."""
+    for line in cells:
+        d.row(line, bold)
+    d.canvas.setLineWidth(0.5)
+    d.canvas.line(MARGIN, d.y + LEADING - 3, WIDTH - MARGIN, d.y + LEADING - 3)
+    d.y -= 4
+    return d
+
+
+def ending(space: float) -> Drawing:
+    """Return a drawing whose page 2 ends about `space` points above the text area's foot."""
+    d = Drawing().fill(MARGIN + 20).page().fill(MARGIN + space + 80)
+    while d.y - LEADING > MARGIN + space:
+        d.line(sentences(1)[0])
+    return d.line("the end of it.").page()
+
+
+def test_a_tables_last_row_gone_over_with_its_source_is_not_underfull():
+    # The writers keep a table's last row with its source note (print: Grid.keep_last; tagged
+    # PDF: both in the table's footer), under the header repeated on the new page.
+    source = "Source: IWF, October 2023 [2, pp. 6, 17-18]. Note: the law as the IWF summarises it, not the text."
+
+    def table_over(rows: int, lines: int) -> bytes:  # page 2 ends 35 mm short of its foot
+        d = ending(100)
+        ruled_row(d, [("Law", "What it covers", "Issue for AI images")], bold=True)
+        for _ in range(rows):
+            ruled_row(d, [("No specific offence (AI", "Models fine-tuned on", "It is unclear whether")] * lines)
+        for _ in range(4):
+            d.line(source, size=THEME.text.source.size)
+        return d.fill(HEIGHT / 2).pdf()
+
+    assert messages(table_over(1, 3), "underfull-page") == []  # the last row and its source, together
+    assert len(messages(table_over(3, 1), "underfull-page")) == 1  # a longer table's first rows would have fitted
+
+
+def test_a_short_list_of_references_moved_whole_is_not_underfull():
+    # The tagged PDF moves a list of references no taller than a third of a page whole, with its
+    # heading; a longer list breaks between references, so its first would have fitted.
+    def references(count: int) -> bytes:
+        d = ending(100).heading("References", size=THEME.text.h2.size)
+        for number in range(1, count + 1):
+            reference(d, number, ["Internet Watch Foundation. What has changed in the AI CSAM landscape?",
+                                  "https://www.iwf.org.uk/about-us/why-we-exist/our-research/"])
+            d.y -= 4
+        return d.pdf()
+
+    assert messages(references(3), "underfull-page") == []
+    assert len(messages(references(14), "underfull-page")) == 1
+
+
 def reference(d: Drawing, number: int, lines: list[str]) -> Drawing:
     """Draw a reference: its number hung at the margin, its text 20 pt in, line by line."""
     size = THEME.text.reference.size

@@ -18,6 +18,7 @@ from .read import Box
 RULE = 4  # points: a shape no thicker than this is a rule, not an area
 NUMBERED = re.compile(r"^\d+[.)]$")
 REFERENCE = re.compile(r"^\[\d+\]$")
+SHORT = 1 / 3  # of the text area: a list of references no taller moves to a page whole (tagged PDF)
 
 
 def solids(sheet: Sheet) -> list[Box]:
@@ -72,16 +73,36 @@ def opening(sheet: Sheet) -> tuple[float, str]:
             continue  # kept with what follows
         if first.cells > 1:
             bottom = min(bottom, _rows(sheet, first, 2))
+            source = _source_under(sheet, bottom)
+            if source is not None:  # the table ends: its last row goes over with its source
+                bottom = min(bottom, source)
         elif NUMBERED.match(_marker(first)):
             bottom = min(line.box.y0 for item in _items(blocks[index:]) for line in item)
         elif REFERENCE.match(_marker(first)):
             rest = blocks[index + 1:]
-            if len(rest) == 1 and REFERENCE.match(_marker(rest[0][0])):
+            listed = [first] + [line for block in rest for line in block]
+            if first.box.y1 - min(line.box.y0 for line in listed) <= SHORT * sheet.frame.height:
+                bottom = min(line.box.y0 for line in listed)  # a short list moves whole
+            elif len(rest) == 1 and REFERENCE.match(_marker(rest[0][0])):
                 bottom = rest[0][-1].box.y0  # the last two references go together
         elif len(block) > 3:
             bottom = block[1].box.y0
         break
     return top - bottom, blocks[0][0].text if blocks else ""
+
+
+def _source_under(sheet: Sheet, y: float) -> float | None:
+    """Return the bottom of the source note right under a table's row ending at `y` (small
+    text, not in a cell, within a line's space), or None if the table goes on or has none."""
+    below = [line for line in sheet.flow if line.box.y1 <= y + 1]
+    if not below or below[0].cells > 1 or below[0].kind != "small" or y - below[0].box.y1 > 2 * below[0].size:
+        return None
+    note = [below[0]]
+    for line in below[1:]:
+        if line.kind != "small" or line.cells > 1 or note[-1].box.y0 - line.box.y1 > line.size:
+            break
+        note.append(line)
+    return note[-1].box.y0
 
 
 def _items(blocks: list[list[Line]]) -> list[list[Line]]:
@@ -120,6 +141,8 @@ def _rows(sheet: Sheet, first: Line, count: int) -> float:
                    key=lambda box: -box.y1)
     if len(rules) >= count:
         return rules[count - 1].y0
+    if rules:
+        return rules[-1].y0  # the table ends in fewer rows
     flow = sheet.flow
     below = flow[flow.index(first):flow.index(first) + count]
     return min(line.box.y0 for line in below)
