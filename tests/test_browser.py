@@ -257,6 +257,18 @@ def test_a_definitions_term_sits_level_with_its_first_line(browser, editions):
     assert offsets and all(abs(o) < 1 for o in offsets), offsets
 
 
+STAT_ROWS = """[...document.querySelectorAll('.stats li')].map(li => ({
+  label: li.querySelector('.stat-label').getBoundingClientRect().height,
+  source: Math.round(li.querySelector('.source').getBoundingClientRect().top)}))"""
+
+
+def test_stat_callouts_sources_line_up_however_many_lines_a_label_takes(browser, editions):
+    browser.open(editions["industry"].as_uri(), 1280)
+    stats = browser.evaluate(STAT_ROWS)
+    assert len(stats) == 2 and stats[0]["label"] > stats[1]["label"]  # two lines beside one
+    assert stats[0]["source"] == stats[1]["source"]
+
+
 REFERENCE_LINES = """[...document.querySelectorAll('.references li')].map(li => {
   const text = li.querySelector('.reference-text');
   const r = document.createRange(); r.selectNodeContents(text);
@@ -306,7 +318,7 @@ def test_the_covers_handling_statement_is_bold_in_a_ruled_box_and_the_occasion_b
     police = browser.evaluate(COVER_STYLE)
     assert police["handling"]["text"].startswith("For police training use only.")
     assert police["handling"]["weight"] == "700"
-    assert police["box"]["borders"] == ["solid rgb(31, 35, 40)"] * 4  # the theme's text colour, all round
+    assert police["box"]["borders"] == ["solid rgb(11, 92, 122)"] * 4  # the theme's accent, all round
     assert police["box"]["width"] <= police["column"] + 1  # no wider than the text column, as printed
     browser.open(editions["parliament"].as_uri(), 1280)
     parliament = browser.evaluate(COVER_STYLE)

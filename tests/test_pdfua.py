@@ -398,3 +398,12 @@ def test_a_long_running_title_is_cut_in_the_footer_and_never_runs_into_the_page_
     assert all(w[3] < number[1] - 4 for w in footer)  # every word left of "Page", with a gap
     assert len({round(w[4]) for w in footer} | {round(number[4])}) == 1  # one line
     assert "2 September 2024" in " ".join(w[5] for w in found if abs(w[4] - number[4]) < 1)
+
+
+def test_stat_callouts_sources_line_up_however_many_lines_a_label_takes(tmp_path):
+    stats = d.Stats((d.Stat("70%", "of the 1,290 images whose metadata named a Checkpoint model used one anyone "
+                            "could download", "Sourceone July 2024"),
+                     d.Stat("86%", "of AI images carried no useful metadata", "Sourcetwo July 2024")))
+    _, path = rendered(tmp_path, (stats,))
+    tops = {word: top for _, _, top, _, _, word in words(path) if word.startswith("Source")}
+    assert set(tops) == {"Sourceone", "Sourcetwo"} and abs(tops["Sourceone"] - tops["Sourcetwo"]) <= 1

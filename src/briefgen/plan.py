@@ -217,20 +217,22 @@ class _Planner:
         vocabulary = self.content.vocabulary
         same_place = rec.based_on and (rec.based_on.source, rec.based_on.locator) == (rec.source, rec.locator)
         text = inline.parse(rec.text) + (() if same_place else (self.cites.run(rec.source, rec.locator),))
+        # The source's words are in quotation marks, upright: in italic at the basis line's size
+        # they were the hardest text of the page to read.
         based_on = ()
         if rec.based_on:
             source = self.content.source(rec.based_on.source)
             cite = self.cites.run(rec.based_on.source, rec.based_on.locator)
             if quote_basis:
                 based_on = (d.Run(f"{source.short or source.publisher} recommendation: ", bold=True),
-                            d.Run(f"“{rec.based_on.text.strip()}”", italic=True), cite)
+                            d.Run(f"“{rec.based_on.text.strip()}”"), cite)
             else:
                 text += (cite,)
         regulation = ()
         if rec.regulation:  # the source's words, quoted as theirs
             source = self.content.source(rec.regulation.source)
             regulation = (d.Run(f"the {source.short or source.publisher} notes "),
-                          d.Run(f"“{rec.regulation.text.strip()}”", italic=True),
+                          d.Run(f"“{rec.regulation.text.strip()}”"),
                           self.cites.run(rec.regulation.source, rec.regulation.locator))
         if not rec.progress:
             return d.Recommendation(addressee, rec.title, text, based_on=based_on, regulation=regulation)

@@ -168,7 +168,7 @@ def test_the_handling_statement_is_in_the_themes_handling_box_in_its_bold_style(
     box, style = rule_of(html, ".box-handling"), rule_of(html, ".handling")
     size = shipped.text.body.size
     for side in ("top", "right", "bottom", "left"):
-        assert f"border-{side}: max(1px, {1.5 / size:.4g}rem) solid {shipped.colour.text}" in box
+        assert f"border-{side}: max(1px, {1.5 / size:.4g}rem) solid {shipped.colour.accent}" in box
     assert f"padding: {7 / size:.4g}rem {10 / size:.4g}rem {6 / size:.4g}rem {10 / size:.4g}rem" in box
     assert f"margin: {8 / size:.4g}rem 0 {14 / size:.4g}rem" in box
     assert "font-weight: 700" in style and f"font-size: {10 / size:.4g}rem" in style

@@ -280,20 +280,23 @@ def notice(ctx: Context, block: d.Notice, previous: d.Block | None = None) -> No
 
 
 def stats(ctx: Context, block: d.Stats, previous: d.Block | None = None) -> None:
+    """Write the stat callouts side by side: number and label in a row, the sources in a row
+    under it, so that they line up however many lines a label takes (as the PDF's do)."""
     box, count, gap_width = ctx.theme.box.stat, len(block.items), Mm(7).twips
     column = (ctx.width - gap_width * (count - 1)) // count
     widths = [w for _ in range(count) for w in (column, gap_width)][:-1]
-    row = cells(table(ctx.word, widths, 1))[0]
-    for index, cell in enumerate(row):
+    stats, sources = cells(table(ctx.word, widths, 2))
+    rules = {side: (ctx.theme.colour_of(r.colour), r.width) for side, r in box.rules().items()}
+    for index, (cell, under) in enumerate(zip(stats, sources)):
         if index % 2:
-            paragraph(cell, "StatSource")
+            keep(paragraph(cell, "StatSource"))
+            paragraph(under, "StatSource")
             continue
         stat = block.items[index // 2]
-        rules = {side: (ctx.theme.colour_of(r.colour), r.width) for side, r in box.rules().items()}
         shade_cell(cell, None, [twips(p) for p in box.pad], **rules)
-        paragraph(cell, "StatValue", stat.value)
-        paragraph(cell, "StatLabel", stat.label)
-        paragraph(cell, "StatSource", stat.source)
+        for p in (paragraph(cell, "StatValue", stat.value), paragraph(cell, "StatLabel", stat.label)):
+            keep(p)  # the row on the page of the sources under it
+        paragraph(under, "StatSource", stat.source)
     gap(ctx, box.after)
 
 

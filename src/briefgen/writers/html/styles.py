@@ -170,7 +170,8 @@ li { margin-bottom: 0.25rem; }
 .row { margin-top: 0; }
 .row > .text > :first-child { margin-top: 0; }
 .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0 1.5rem; list-style: none; padding: 0; }
-.stats li { margin-top: 0; }
+.stats li { margin-top: 0; display: flex; flex-direction: column; }
+.stats li .source { margin-top: auto; }  /* the sources of a row line up, as printed */
 figure { margin: 0 0 1.5rem; }
 figure svg { display: block; width: 100%; height: auto; margin-bottom: 0.5rem; }
 figure svg.as-printed { display: none; }

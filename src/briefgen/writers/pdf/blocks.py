@@ -226,16 +226,22 @@ def _notice(block: d.Notice, kit: Kit, previous: d.Block | None = None) -> list[
 
 
 def _stats(block: d.Stats, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
+    """Return the stat callouts side by side: number and label in a row, the sources in a row
+    under it, so that they line up however many lines a label takes."""
     box, gap, count = kit.theme.box.stat, 7 * mm, len(block.items)
     column = (kit.width - gap * (count - 1)) / count
-    cells, widths, style = [], [], []
+    stats, sources, widths, style = [], [], [], []
     for index, stat in enumerate(block.items):
-        cells += [[kit.para(stat.value, "stat", 0), kit.para(stat.label, "stat_label", 0),
-                   kit.para(stat.source, "source", 0)], ""]
+        stats += [[kit.para(stat.value, "stat", 0), kit.para(stat.label, "stat_label", 0)], ""]
+        sources += [kit.para(stat.source, "source", 0), ""]
         widths += [column, gap]
         style += kit.boxed([], box, ((2 * index, 0), (2 * index, 0)))
-    style += [("LEFTPADDING", (i, 0), (i, 0), 0) for i in range(1, 2 * count - 1, 2)]
-    return [kit.grid([cells[:-1]], widths[:-1], style, spaceBefore=4, spaceAfter=box.after)]
+    last = 2 * count - 2
+    style += [("LEFTPADDING", (i, 0), (i, 0), 0) for i in range(1, last, 2)]
+    style += [(name, (0, 1), (last, 1), 0) for name in ("LEFTPADDING", "RIGHTPADDING", "BOTTOMPADDING")]
+    style += [("TOPPADDING", (0, 1), (last, 1), kit.theme.text.stat_label.after + kit.theme.text.source.before),
+              ("VALIGN", (0, 1), (last, 1), "TOP")]
+    return [kit.grid([stats[:-1], sources[:-1]], widths[:-1], style, spaceBefore=4, spaceAfter=box.after)]
 
 
 def _finding(block: d.Finding, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
