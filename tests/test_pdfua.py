@@ -106,12 +106,14 @@ def test_the_trainers_part_has_pages_of_its_own_numbered_apart_under_a_banner(tm
     assert len(pages) == 3
     assert "Trainee end." in pages[1] and "Which Act?" not in pages[1]
     # The trainee pages count themselves only; the trainer's part is numbered on its own, as
-    # the print's is. Its title is the page's first line; the banner follows it once, in a box
-    # in the text, where a screen reader reads it (not again in the header, an artifact).
+    # the print's is. The banner is drawn where the print draws it, above the title; a screen
+    # reader reads it once, after the title.
     assert ["Page 1 of 2" in pages[0], "Page 2 of 2" in pages[1], "Trainer page 1 of 1" in pages[2]] == [True] * 3
-    assert pages[2].startswith("Answers for the trainer TRAINER COPY: REMOVE BEFORE ISSUE 1. Which Act?")
+    assert pages[2].startswith("TRAINER COPY: REMOVE BEFORE ISSUE Answers for the trainer 1. Which Act?")
     assert pages[2].count("TRAINER COPY") == 1
     assert "TRAINER COPY" not in pages[0] + pages[1]
+    read = accessibility.read_tree(path.read_bytes()).tagged
+    assert "Answers for the trainerTRAINER COPY: REMOVE BEFORE ISSUE1. Which Act?" in read
     # Its title is a heading to a screen reader, but no section: no number, no bookmark; a
     # section's number is one space from its title, as the print's outline has it.
     headings = [t for _, t in accessibility.read_tree(path.read_bytes()).headings()]
@@ -119,16 +121,21 @@ def test_the_trainers_part_has_pages_of_its_own_numbered_apart_under_a_banner(tm
     assert [item.title for item in PdfReader(path).outline] == ["1 The evidence"]
 
 
-def test_under_a_marking_the_trainers_title_is_still_the_first_line_and_the_banner_once(tmp_path):
-    answers = d.Answers("Answers for the trainer", ((text("Which Act?"), text("The 1978 Act.")),),
-                        "Trainer copy: remove before issue")
+def test_under_a_marking_every_trainer_page_has_the_banner_under_it_and_a_reader_hears_it_once(tmp_path):
+    items = tuple((text(f"Question {n}?"), text("An answer long enough to take a few lines. " * 6)) for n in range(1, 13))
+    answers = d.Answers("Answers for the trainer", items, "Trainer copy: remove before issue")
     path = tmp_path / "out.pdf"
     path.write_bytes(writers.get("pdf-ua").render(d.Document(META, (d.Paragraph(text("Trainee page.")), answers)),
                                                    theme.default()).data)
-    trainer = pages_of(path)[-1]
-    # The marking (the header, an artifact) above, then the title, then the banner once.
-    assert trainer.startswith("OFFICIAL-SENSITIVE Answers for the trainer TRAINER COPY: REMOVE BEFORE ISSUE 1.")
-    assert trainer.count("TRAINER COPY") == 1 and trainer.count("OFFICIAL-SENSITIVE") == 2  # head and foot
+    trainer = pages_of(path)[1:]
+    assert len(trainer) == 2
+    # As the print's: the marking, the banner under it, then the page (the title on the first).
+    assert trainer[0].startswith("OFFICIAL-SENSITIVE TRAINER COPY: REMOVE BEFORE ISSUE Answers for the trainer 1.")
+    assert trainer[1].startswith("OFFICIAL-SENSITIVE TRAINER COPY: REMOVE BEFORE ISSUE ")
+    assert all(page.count("OFFICIAL-SENSITIVE") == 2 for page in trainer)  # head and foot
+    read = " ".join(accessibility.read_tree(path.read_bytes()).tagged.split())
+    part = read[read.index("Answers for the trainer"):]
+    assert read.count("TRAINER COPY") == 1 and "OFFICIAL-SENSITIVE" not in part  # the header is an artifact
 
 
 # ---- the cover as the print draws it ------------------------------------------------------
