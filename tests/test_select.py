@@ -320,3 +320,30 @@ def test_progress_whose_status_says_it_all_prints_the_status_and_its_citation(pr
     loaded = load(p.root)
     [ask] = of_kind(planned(loaded, "public").blocks, "Recommendation")
     assert plain(progress_line(ask)) == "Progress: partial progress, July 2024. [1,\xa0p.\xa06]"
+
+
+def test_a_run_in_headline_opens_its_text_in_bold_and_is_no_line_of_its_own(project):
+    # The police handout: a finding's claim leads its paragraph, as a bold lead-in, rather than
+    # standing over it as a third level of heading.
+    p = project()
+    p.edit("templates/audiences/public.yaml", "  - {kind: findings, heading: Evidence}",
+           "  - {kind: findings, heading: Evidence, run_in: true}")
+    findings = of_kind(planned(load(p.root), "public").blocks, "Finding")
+    assert [f.headline for f in findings] == [(), ()]
+    first = findings[0].paragraphs[0]
+    lead = [run for run in first if run.bold]
+    assert plain(tuple(lead)) == "1,234 things were counted in one month."  # its own full stop
+    assert plain(first).startswith("1,234 things were counted in one month. A body with emphasis")
+    assert not first[len(lead)].bold  # the body goes on in its own weight
+
+
+@pytest.mark.parametrize("section", ["{kind: quotes, run_in: true}",
+                                     "{kind: findings, detail: brief, run_in: true}"])
+def test_run_in_is_refused_where_there_is_no_headline_to_run_in(project, section):
+    from briefgen.errors import ContentError
+
+    p = project()
+    p.edit("templates/audiences/public.yaml", "  - {kind: findings, heading: Evidence}", f"  - {section}")
+    with pytest.raises(ContentError) as caught:
+        load(p.root)
+    assert "run_in runs a finding's headline into its text" in str(caught.value)

@@ -331,6 +331,7 @@ class Section(Strict):
     title: str = ""  # notice sections: the box's own heading
     content_note: bool = False  # notice sections: this box is the content note, placed by hand
     detail: Literal["body", "summary", "brief", "headline"] = "body"  # findings: how much of each to print
+    run_in: bool = False  # findings: each headline in bold at the start of its text, not a line of its own
     layout: Literal["list", "table"] = "list"  # recommendations: in full, or a compact table
     evidence: bool = False  # recommendations: each with the summaries of the findings behind it
     quote_basis: bool = True  # recommendations: quote the recommendation each draws on, or only cite it
@@ -365,6 +366,9 @@ class Section(Strict):
             raise ValueError("quote_kinds filter only quotes sections")
         if self.content_note and self.kind != "notice":
             raise ValueError("only a notice section can be the content note")
+        if self.run_in and (self.kind != "findings" or self.detail in ("brief", "headline")):
+            raise ValueError("run_in runs a finding's headline into its text: findings sections with a "
+                             "body or summary only")
         return self
 
 

@@ -114,7 +114,7 @@ class _Planner:
             # under its own bold headline is an item of its own, and cites its place itself.
             if section.detail == "brief":
                 markers = once_per_group(markers)
-            return [self.finding(f, marker, section.detail) for f, marker in zip(items, markers)]
+            return [self.finding(f, marker, section.detail, section.run_in) for f, marker in zip(items, markers)]
         if kind == "quotes":
             return [self.quote(q) for q in items]
         if kind == "recommendations":
@@ -163,9 +163,10 @@ class _Planner:
         figure = finding.figures[0]
         return d.Stat(figure.value, figure.label, self.cites.label(finding.source, finding.locator))
 
-    def finding(self, finding: Finding, marker: str, detail: str) -> d.Finding:
+    def finding(self, finding: Finding, marker: str, detail: str, run_in: bool = False) -> d.Finding:
         """Return the finding with as much as `detail` says: headline and body, headline and
-        summary, the summary alone ("brief"), or the headline alone."""
+        summary, the summary alone ("brief"), or the headline alone; with `run_in`, the headline
+        in bold opens the text rather than standing over it, as a heading would."""
         summary = finding.summary or finding.headline
         body = {"body": finding.body, "summary": summary, "brief": summary, "headline": ""}[detail]
         paragraphs = list(inline.paragraphs(body))
@@ -173,6 +174,9 @@ class _Planner:
         if paragraphs:
             paragraphs[-1] = paragraphs[-1] + tail
         headline = () if detail == "brief" else inline.parse(finding.headline) + (tail if not paragraphs else ())
+        if run_in and headline and paragraphs:
+            paragraphs[0] = _run_in(headline) + (d.Run(" "),) + paragraphs[0]
+            headline = ()
         return d.Finding(headline, tuple(paragraphs))
 
     def quote(self, quote: Quote) -> d.Quote:
@@ -314,6 +318,14 @@ def _context(selection: Selection, recipient: dict | None, language: str) -> dic
         "date": dates.display(content.briefing.date, language),
         "recipient": recipient,
     }
+
+
+def _run_in(headline: d.Text) -> d.Text:
+    """Return a headline as the bold start of its text, ending with a full stop if it has none."""
+    runs = [dataclasses.replace(run, bold=True) for run in headline]
+    if not runs[-1].text.rstrip().endswith((".", "?", "!", ":")):
+        runs[-1] = dataclasses.replace(runs[-1], text=runs[-1].text.rstrip() + ".")
+    return tuple(runs)
 
 
 def _prose_blocks(markdown: str) -> list[d.Block]:

@@ -110,6 +110,28 @@ def test_a_one_line_paragraph_at_the_foot_of_a_page_is_not_an_orphan():
     assert rules(d.pdf()) == []
 
 
+def test_a_run_in_head_and_the_line_it_runs_into_at_the_foot_of_a_page_are_no_orphan():
+    # A finding's headline in bold, running into its text (the police handout): its two lines
+    # at a page's foot are the paragraph's first two, not a bold head and an orphan line.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def run_in(second_bold: str) -> bytes:
+        d = Drawing().fill(MARGIN + 40)
+        d.line("90% of the AI images assessed on the forum in March-April 2024 could be", bold=True)
+        d.at(MARGIN, d.y, second_bold, bold=True)
+        rest = " The share counts every image on the forum that"  # the paragraph goes on overleaf
+        d.at(MARGIN + stringWidth(second_bold, d.fonts["bold"], BODY), d.y, rest)
+        d.y -= LEADING
+        d.page().paragraph(full_lines(3) + ["and this is where the paragraph ends."]).fill(HEIGHT / 2)
+        return d.pdf()
+
+    assert messages(run_in("assessed under the same law."), "orphan") == []
+    d = Drawing().fill(MARGIN + 40)  # a bold head, then a paragraph's first line alone: an orphan
+    d.line("A head of its own in bold", bold=True).line(full_lines(1)[0]).page()
+    d.paragraph(full_lines(3) + ["and this is where the paragraph ends."]).fill(HEIGHT / 2)
+    assert len(messages(d.pdf(), "orphan")) == 1
+
+
 def test_a_table_header_row_alone_at_the_foot_of_a_page_is_caught():
     d = Drawing().fill(MARGIN + 40).row(("Measure", "September 2023", "March 2024"), bold=True)
     d.page().row(("Reports", "1,200", "3,400"))

@@ -334,7 +334,7 @@ def test_a_heading_after_a_page_break_has_no_space_above_it_and_gaps_are_no_para
 
 def test_word_keeps_what_the_pdf_keeps_and_nothing_more():
     doc = document(d.Finding(text("Headline"), (FILLER.text, FILLER.text)), ASK,
-                   d.Questions((text("One?"), text("Two?"))), references(3))
+                   d.Questions((text("One?"), text("Two?"))), references(12))
     body = xml(docx.render(doc, THEME).data).find(f"{W}body")
 
     def kept(p):
@@ -349,7 +349,11 @@ def test_word_keeps_what_the_pdf_keeps_and_nothing_more():
     assert kept(find("Evidence line 1:")) == (False, False)
     assert kept(find("One?")) == (True, True) and kept(find("Two?")) == (False, True)
     refs = [kept(p) for text_, p in paragraphs if text_.startswith("[")]
-    assert refs == [(False, True), (True, True), (False, True)]  # each whole, the last two together
+    assert refs == [(False, True)] * 10 + [(True, True), (False, True)]  # each whole, the last two together
+    # A list no taller than a third of a page, all together (with its heading), as the PDF keeps it.
+    body = xml(docx.render(document(d.Heading("References", 1), references(3)), THEME).data).find(f"{W}body")
+    refs = [kept(p) for p in body.iter(f"{W}p") if "".join(p.itertext()).startswith("[")]
+    assert refs == [(True, True), (True, True), (False, True)]
 
 
 def test_the_bottom_marking_has_its_own_line_under_the_footer():
@@ -440,3 +444,12 @@ def test_stat_callouts_sources_line_up_however_many_lines_a_label_takes(laid_out
     for data in (pdf.render(doc, THEME).data, word):
         tops = source_tops(data)
         assert len(tops) == 2 and abs(tops[0] - tops[1]) <= 1, tops
+
+
+def test_a_short_list_of_references_moves_whole_with_its_heading():
+    # The police handout's end: "13 References" and its first reference at the foot of a page,
+    # the other two alone on the last.
+    for count in range(36, 48):
+        data = pdf.render(document(*filler(count), d.Heading("References", 1), references(3)), THEME).data
+        assert faults(data) == [], count
+        assert len({page_of(data, words) for words in ("References", "[1] Internet", "report-3/")}) == 1, count

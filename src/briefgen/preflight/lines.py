@@ -148,13 +148,20 @@ def _kind(text: str, box: Box, size: float, bold: bool, cells: int, frame: Box, 
     return "body" if size <= body + 2 else "large"
 
 
+def _opens_bold(line: Line) -> bool:
+    worded = [run for run in line.runs if run.text.strip()]
+    return bool(worded) and worded[0].bold
+
+
 def _continues(block: list[Line], line: Line) -> bool:
     """Return whether `line` is the next line of the paragraph `block` (not a new block)."""
     last = block[-1]
     if line.cells > 1 or last.cells > 1 or line.kind != last.kind:
         return False
-    if abs(line.size - last.size) > 0.3 or line.bold != last.bold:
+    if abs(line.size - last.size) > 0.3:
         return False
+    if line.bold != last.bold and not (last.bold and _opens_bold(line)):
+        return False  # a bold line, then one that goes on in bold: a run-in head's paragraph
     if last.baseline - line.baseline > 1.6 * max(line.size, last.size):
         return False
     indent = line.x0 - last.x0

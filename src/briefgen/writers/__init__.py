@@ -16,6 +16,12 @@ FORMATS = {"docx": "briefgen.writers.docx", "pdf": "briefgen.writers.pdf",
 SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "pdf-ua": ".accessible.pdf"}
 
 
+# A list of references (or, in the tagged PDF, a table) no taller than this share of a page's
+# text area moves to the next page whole, with its heading, rather than break and leave the
+# end of it alone on a page. Every paginated writer keeps to it.
+WHOLE_SHARE = 1 / 3
+
+
 @dataclass(frozen=True)
 class Layout:
     """Where a paginated output's sections fall, in pages from the top of the first page's text

@@ -26,6 +26,7 @@ from ... import charts
 from ... import document as d
 from ...theme import Theme
 from ...theme.metrics import fits_side, width as text_width
+from ..pdf.blocks import short_references
 from .page import trainer_section
 from .styles import PARAGRAPHS, indent, twips
 from .text import (add_bookmark, add_jump, add_link, add_picture, add_text, cells, child, end_field,
@@ -473,11 +474,12 @@ def answers(ctx: Context, block: d.Answers, previous: d.Block | None = None) -> 
 
 def references(ctx: Context, block: d.References, previous: d.Block | None = None) -> None:
     """Write the references, each on one page, the last two together, so that no page holds
-    only the tail of the list."""
+    only the tail of the list; a list the PDF keeps on one page, all together."""
+    whole = short_references(block, ctx.theme)
     for number, reference in enumerate(block.items, 1):
         p = labelled(ctx.body, "Reference", reference.text, f"[{reference.number}]", "",
                      ctx.indent + twips(20), ctx.indent)
-        keep(p, number == len(block.items) - 1)
+        keep(p, number == len(block.items) - 1 or whole and number < len(block.items))
         if reference.url:  # on a line of its own, free to break after each "/" (a zero-width space)
             child(child(p._p, "r"), "br")
             add_link(p, reference.url, d.Run(reference.url.replace("/", "/\u200b").rstrip("\u200b")))

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, HRFlowable, Image, NextPageTemplate, Pa
 
 from ... import charts
 from ... import document as d
+from .. import WHOLE_SHARE
 from ...theme import Box, Theme
 from ...theme.metrics import fits_side, width as text_width
 from .breaks import Grid, WholeParagraph
@@ -406,7 +407,7 @@ def _answers(block: d.Answers, kit: Kit, previous: d.Block | None = None) -> lis
 
 def _references(block: d.References, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
     """Return the references, each on one page, the last two together, so that no page holds
-    only the tail of the list."""
+    only the tail of the list; a short list (`short_references`) all together."""
     style = paragraph_style(kit.theme, "reference", kit.indent + 20, "left", kit.indent, "reference")
     out: list[Flowable] = []
     for reference in block.items:
@@ -416,9 +417,21 @@ def _references(block: d.References, kit: Kit, previous: d.Block | None = None) 
             text += "<br/>" + "<br/>".join(markup((d.Run(line, link=reference.url),), kit.theme.colour.accent)
                                            for line in lines)
         out.append(WholeParagraph(text, style, bulletText=f"[{reference.number}]"))
-    if len(out) > 1:
-        out[-2].keepWithNext = 1
+    kept = out[:-1] if _short(out, kit) else out[-2:-1]
+    for flowable in kept:
+        flowable.keepWithNext = 1
     return out
+
+
+def _short(flowables: list[Flowable], kit: Kit) -> bool:
+    """Return whether `flowables` fill no more than WHOLE_SHARE of the page's text area."""
+    height = page_size(kit.theme)[1] - 2 * kit.theme.page.margin_mm * mm
+    return sum(f.wrap(kit.width, height)[1] + f.getSpaceAfter() for f in flowables) <= WHOLE_SHARE * height
+
+
+def short_references(block: d.References, theme: Theme) -> bool:
+    """Return whether the PDF keeps the whole list on one page (the DOCX keeps it so too)."""
+    return _short(_references(block, kit(theme)), kit(theme))
 
 
 def url_lines(url: str, width: float, font: str, size: float) -> list[str]:

@@ -19,17 +19,13 @@ from ... import document as d
 from ...errors import BriefgenError
 from ...theme import Theme
 from ...theme.metrics import width
-from .. import Output
+from .. import WHOLE_SHARE, Output
 from . import engine
 
 NAME = "pdf-ua"
 SUFFIX = ".accessible.pdf"
 TEMPLATE = Path(__file__).parent / "briefing.typ"
 STANDARD = "ua-1"
-# The share of the page's text area a table (or the list of references) may fill and still
-# move to the next page whole, rather than break between rows (a taller one breaks, a table's
-# header row repeated).
-WHOLE_SHARE = 1 / 3
 
 
 class AccessibilityError(BriefgenError):
