@@ -169,6 +169,24 @@ def test_police_handout_is_marked_on_every_page(built):
     assert pages and all(page.count("OFFICIAL-SENSITIVE") >= 2 for page in pages)
 
 
+def contents_entries(pdf: Path) -> list[tuple[str, int]]:
+    """Return (entry, page) of the contents list: the lines of the page that holds "Contents"."""
+    page = next(p for p in pdftotext(pdf).split("\f") if "\nContents\n" in f"\n{p}")
+    found = (re.fullmatch(r"(\d+(?:\.\d+)? \S.*?)[ .]*?\s(\d+)", " ".join(line.split())) for line in page.splitlines())
+    return [(m.group(1).rstrip(" ."), int(m.group(2))) for m in found if m]
+
+
+def test_the_tagged_pdf_has_the_prints_contents_each_entry_with_its_own_page(built):
+    folder = built / "police-training"
+    printed = contents_entries(folder / "police-training.pdf")
+    tagged = contents_entries(folder / "police-training.accessible.pdf")
+    assert len(printed) > 20 and [entry for entry, _ in tagged] == [entry for entry, _ in printed]
+    pages = [" ".join(p.split()) for p in pdftotext(folder / "police-training.accessible.pdf").split("\f")]
+    for entry, page in tagged:  # a section's number and title are one line on the page it names
+        number, title = entry.split(" ", 1)
+        assert number in pages[page - 1] and title in pages[page - 1], entry
+
+
 def test_no_restricted_item_is_selected_for_parliament_or_industry(project):
     for audience in ("parliament", "industry"):
         selection = select(project.content, project.audiences[audience])
