@@ -250,7 +250,8 @@ def ratios(results: dict[str, Measurement], facts: dict, config: Config) -> list
     batch = results[f"briefgen: {n} recipients, DOCX+PDF"]
     return [
         Ratio(f"{n} briefings DOCX+PDF / pandoc {n} DOCX with 2 processes",
-              batch.median / m[f"pandoc: {n} DOCX, 2 processes"], 1.0, "below 1.0: briefgen is faster"),
+              batch.median / m[f"pandoc: {n} DOCX, 2 processes"], 0.8,
+              "issue 10: both formats in under 0.8 of the time pandoc takes for the DOCX alone"),
         Ratio("full forced build / import floor", m["full build (forced)"] / m["import floor"], 2.0,
               "fresh output folder, charts from the cache"),
         Ratio("cold full build / import floor", m["full build (forced, cold)"] / m["import floor"], 2.0,

@@ -414,3 +414,15 @@ def test_stat_callouts_sources_line_up_however_many_lines_a_label_takes(tmp_path
     _, path = rendered(tmp_path, (stats,))
     tops = {word: top for _, _, top, _, _, word in words(path) if word.startswith("Source")}
     assert set(tops) == {"Sourceone", "Sourcetwo"} and abs(tops["Sourceone"] - tops["Sourcetwo"]) <= 1
+
+
+def test_every_numbered_list_sets_its_text_16_points_from_its_number_as_the_print_does(tmp_path):
+    listed = d.BulletList(tuple(text(f"Listword{n} goes here") for n in range(1, 4)), numbered=True)
+    questions = d.Questions(tuple(text(f"Askword{n} goes here?") for n in range(1, 4)))
+    _, path = rendered(tmp_path, (listed, questions))
+    found = words(path)
+    for stem in ("Listword", "Askword"):
+        for n in range(1, 4):
+            [(page, x, top)] = [(p, x1, y1) for p, x1, y1, _, _, w in found if w.startswith(f"{stem}{n}")]
+            [number] = [x1 for p, x1, y1, _, _, w in found if w == f"{n}." and p == page and abs(y1 - top) < 2]
+            assert x - number == pytest.approx(16, abs=1), (stem, n)

@@ -18,7 +18,7 @@ from .read import Box
 RULE = 4  # points: a shape no thicker than this is a rule, not an area
 NUMBERED = re.compile(r"^\d+[.)]$")
 REFERENCE = re.compile(r"^\[\d+\]$")
-SHORT = 1 / 3  # of the text area: a list of references no taller moves to a page whole (tagged PDF)
+SHORT = 1 / 3  # of the text area: a list of references no taller moves to a page whole (the writers' WHOLE_SHARE)
 
 
 def solids(sheet: Sheet) -> list[Box]:
