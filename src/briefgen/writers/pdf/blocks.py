@@ -429,6 +429,7 @@ def _short(flowables: list[Flowable], kit: Kit) -> bool:
     return sum(f.wrap(kit.width, height)[1] + f.getSpaceAfter() for f in flowables) <= WHOLE_SHARE * height
 
 
+@functools.lru_cache(maxsize=64)  # a batch's briefings share their references
 def short_references(block: d.References, theme: Theme) -> bool:
     """Return whether the PDF keeps the whole list on one page (the DOCX keeps it so too)."""
     return _short(_references(block, kit(theme)), kit(theme))
