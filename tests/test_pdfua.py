@@ -426,3 +426,15 @@ def test_every_numbered_list_sets_its_text_16_points_from_its_number_as_the_prin
             [(page, x, top)] = [(p, x1, y1) for p, x1, y1, _, _, w in found if w.startswith(f"{stem}{n}")]
             [number] = [x1 for p, x1, y1, _, _, w in found if w == f"{n}." and p == page and abs(y1 - top) < 2]
             assert x - number == pytest.approx(16, abs=1), (stem, n)
+
+
+def test_an_asks_closing_lines_go_over_a_page_break_together_and_with_its_last_evidence(tmp_path):
+    evidence = tuple(text(f"Evidence{n} line of the finding behind the ask, long enough to wrap once in the column.")
+                     for n in range(1, 6))
+    ask = d.Recommendation("Online platforms", "Publish how you moderate", text("Say how you rank it."),
+                           "none reported", "July 2024", (), text(d.Run("IWF recommendation: ", bold=True),
+                                                              "“To consider Basisword challenges.”"), evidence)
+    for lines in range(20, 44, 2):
+        _, path = rendered(tmp_path, (filler(lines), ask))
+        found = words(path)
+        assert page_of(found, "Basisword") == page_of(found, "Progress:") == page_of(found, "Evidence5"), lines

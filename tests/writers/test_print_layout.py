@@ -453,3 +453,16 @@ def test_a_short_list_of_references_moves_whole_with_its_heading():
         data = pdf.render(document(*filler(count), d.Heading("References", 1), references(3)), THEME).data
         assert faults(data) == [], count
         assert len({page_of(data, words) for words in ("References", "[1] Internet", "report-3/")}) == 1, count
+
+
+@needs_soffice
+def test_an_asks_closing_lines_go_over_a_page_break_together_and_with_its_last_evidence(laid_out):
+    # The industry brief: an ask's IWF recommendation and progress line opened a page alone,
+    # away from the ask they belong to.
+    lines = [d.Paragraph(text(f"A line of its own, number {n}.")) for n in range(1, 40)]
+    documents = [document(*filler(14), *lines[:count], ASK, *filler(4)) for count in range(0, 39, 2)]
+    for doc, word in zip(documents, laid_out(*documents)):
+        for data in (pdf.render(doc, THEME).data, word):
+            page = page_of(data, "Progress:")
+            assert page == page_of(data, "IWF recommendation") == page_of(data, "Regulation:")
+            assert page == page_of(data, "Evidence line 10:"), [p[:40] for p in texts(data)]

@@ -238,13 +238,17 @@ def text_paragraph(ctx: Context, block: d.Paragraph, previous: d.Block | None = 
 
 
 def bullets(container, items: tuple[d.Text, ...], style: str, left: int, space_after: float,
-            numbered: bool = False) -> None:
-    """Write one bulleted (or numbered) paragraph per item, the bullet hung before the text."""
+            numbered: bool = False) -> list:
+    """Write one bulleted (or numbered) paragraph per item, the bullet hung before the text;
+    return the paragraphs."""
     shift = twips(NUMBER if numbered else BULLET)
+    out = []
     for number, item in enumerate(items, 1):
         p = labelled(container, style, item, f"{number}." if numbered else "•", "", left + shift, left)
         if number < len(items):
             p._p.pPr.get_or_add_spacing().set(_w("after"), str(twips(space_after / 2)))
+        out.append(p)
+    return out
 
 
 def bullet_list(ctx: Context, block: d.BulletList, previous: d.Block | None = None) -> None:
@@ -340,7 +344,9 @@ def recommendation(ctx: Context, block: d.Recommendation, previous: d.Block | No
     """Write the ask: its addressee as a label (in the side column where it fits and no
     sub-section's number is hung just above), the title in bold running into its text, the
     evidence at body size, the recommendation it draws on, the regulation and the progress.
-    The label and the ask's paragraph keep with the first lines of what follows."""
+    The label and the ask's paragraph keep with the first lines of what follows; the closing
+    lines (basis, regulation, progress) go to a page together, with the last line of evidence,
+    as the PDF keeps them."""
     theme = ctx.theme
     beside = bool(block.addressee) and side_free(ctx, previous) and fits_side(theme, "label", block.addressee)
     if block.addressee and not beside:  # a line of its own in the text column
@@ -351,14 +357,17 @@ def recommendation(ctx: Context, block: d.Recommendation, previous: d.Block | No
     p = labelled(ctx.body, "Normal", ask, block.addressee if beside else "", "SideLabel", ctx.indent)
     if block.evidence or block.based_on or block.regulation or block.status:
         keep(p)
-    if block.evidence:
-        bullets(ctx.body, block.evidence, "Normal", ctx.indent, theme.text.body.after)
+    evidence = bullets(ctx.body, block.evidence, "Normal", ctx.indent, theme.text.body.after) if block.evidence else []
+    closing = []
     if block.based_on:
-        paragraph(ctx.body, "BasedOn", block.based_on)
+        closing.append(paragraph(ctx.body, "BasedOn", block.based_on))
     if block.regulation:
-        paragraph(ctx.body, "BasedOn", (d.Run("Regulation: ", bold=True), *block.regulation))
+        closing.append(paragraph(ctx.body, "BasedOn", (d.Run("Regulation: ", bold=True), *block.regulation)))
     if block.status:
-        paragraph(ctx.body, "Progress", d.progress_line(block))
+        closing.append(paragraph(ctx.body, "Progress", d.progress_line(block)))
+    if closing:
+        for kept in (evidence[-1:] + closing)[:-1]:
+            keep(kept)
     gap(ctx, theme.text.body.line)
 
 

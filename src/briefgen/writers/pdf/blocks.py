@@ -264,20 +264,25 @@ def _recommendation(block: d.Recommendation, kit: Kit, previous: d.Block | None 
     """Return the ask: its addressee as a label (in the side column where it fits and no
     sub-section's number is hung just above), the title in bold running into its text, the
     evidence at body size, the recommendation it draws on, the regulation, and the progress.
-    The label and the ask's paragraph keep with the first lines of what follows; the rest
-    breaks across pages as paragraphs do."""
+    The label and the ask's paragraph keep with the first lines of what follows; the evidence
+    breaks across pages as paragraphs do; the closing lines (basis, regulation, progress) go to
+    a page together, with the last line of evidence, never on their own."""
     beside = bool(block.addressee) and side_free(previous, kit) and fits_side(kit.theme, "label", block.addressee)
     out = [kit.para(block.addressee, "label")] if block.addressee and not beside else []
     ask = (d.Run(block.title.rstrip(".") + ". ", bold=True), *block.text)  # a run-in heading: said once
     out.append(kit.para(ask, "body", label=block.addressee if beside else "", label_style="label", label_at=0))
     out = _chain(out)
     rest = _bullets(block.evidence, kit, "body") if block.evidence else []
+    closing = []
     if block.based_on:
-        rest.append(kit.para(block.based_on, "basis"))
+        closing.append(kit.para(block.based_on, "basis"))
     if block.regulation:
-        rest.append(kit.para((d.Run("Regulation: ", bold=True), *block.regulation), "basis"))
+        closing.append(kit.para((d.Run("Regulation: ", bold=True), *block.regulation), "basis"))
     if block.status:
-        rest.append(kit.para(d.progress_line(block), "progress"))
+        closing.append(kit.para(d.progress_line(block), "progress"))
+    if closing:
+        _chain(rest[-1:] + closing)
+    rest += closing
     if rest:
         out[-1].keepWithNext = 1
     out += rest
