@@ -417,15 +417,21 @@ def test_stat_callouts_sources_line_up_however_many_lines_a_label_takes(tmp_path
 
 
 def test_every_numbered_list_sets_its_text_16_points_from_its_number_as_the_print_does(tmp_path):
+    # On the line of its first words (its baseline), whatever the item's style: the answers'
+    # numbers are bold, as their questions are.
     listed = d.BulletList(tuple(text(f"Listword{n} goes here") for n in range(1, 4)), numbered=True)
     questions = d.Questions(tuple(text(f"Askword{n} goes here?") for n in range(1, 4)))
-    _, path = rendered(tmp_path, (listed, questions))
+    answers = d.Answers("Answers", tuple((text(f"Answerword{n} which Act?"), text("The 1978 Act.")) for n in range(1, 4)),
+                        "Trainer copy")
+    _, path = rendered(tmp_path, (listed, questions, answers))
     found = words(path)
-    for stem in ("Listword", "Askword"):
+    for stem in ("Listword", "Askword", "Answerword"):
         for n in range(1, 4):
-            [(page, x, top)] = [(p, x1, y1) for p, x1, y1, _, _, w in found if w.startswith(f"{stem}{n}")]
-            [number] = [x1 for p, x1, y1, _, _, w in found if w == f"{n}." and p == page and abs(y1 - top) < 2]
+            [(page, x, bottom)] = [(p, x1, y2) for p, x1, _, _, y2, w in found if w.startswith(f"{stem}{n}")]
+            [number] = [x1 for p, x1, _, _, y2, w in found if w == f"{n}." and p == page and abs(y2 - bottom) < 0.5]
             assert x - number == pytest.approx(16, abs=1), (stem, n)
+    last = len(pages_of(path)) - 1
+    assert {bold for bold, _, _ in chars(path, "1.", last)} == {True}
 
 
 def test_an_asks_closing_lines_go_over_a_page_break_together_and_with_its_last_evidence(tmp_path):
