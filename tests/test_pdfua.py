@@ -444,3 +444,18 @@ def test_an_asks_closing_lines_go_over_a_page_break_together_and_with_its_last_e
         _, path = rendered(tmp_path, (filler(lines), ask))
         found = words(path)
         assert page_of(found, "Basisword") == page_of(found, "Progress:") == page_of(found, "Evidence5"), lines
+
+
+def test_definitions_are_as_far_apart_as_in_the_print(tmp_path):
+    glossary = d.Glossary(tuple(d.GlossaryEntry(f"Termword{n}", text("A definition long enough to take two lines "
+                                                                     "of the column, as most of them do in a briefing."))
+                                for n in range(1, 5)))
+    document = d.Document(dataclasses.replace(META, marking=""), (glossary,))
+    tops = []
+    for name in ("pdf-ua", "pdf"):
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(writers.get(name).render(document, theme.default()).data)
+        found = {w: y1 for _, _, y1, _, _, w in words(path) if w.startswith("Termword")}
+        tops.append([found[f"Termword{n}"] for n in range(1, 5)])
+    tagged, printed = ([b - a for a, b in zip(t, t[1:])] for t in tops)
+    assert tagged == pytest.approx(printed, abs=1)
