@@ -347,3 +347,35 @@ def test_run_in_is_refused_where_there_is_no_headline_to_run_in(project, section
     with pytest.raises(ContentError) as caught:
         load(p.root)
     assert "run_in runs a finding's headline into its text" in str(caught.value)
+
+
+@pytest.mark.parametrize("status, text, shown", [
+    ("no-progress", "", False),  # a bare status that is hidden
+    ("no-progress", "text: Amendments fell at the election., ", True),  # says what happened
+    ("partial", "", True),  # a status not hidden
+])
+def test_hide_progress_leaves_out_a_bare_status_it_names_and_nothing_else(project, status, text, shown):
+    # The industry brief: "Progress: none reported, July 2024. [1, pp. 4-6]" five times over
+    # read as machine-filled; its text says once what an ask without a progress line means.
+    p = project()
+    p.edit("content/recommendations.yaml", "status: partial, text: Amendments were tabled., ",
+           f"status: {status}, {text}")
+    p.edit("templates/audiences/public.yaml", "  - {kind: recommendations, heading: Asks, addressees: [government]}",
+           "  - {kind: recommendations, heading: Asks, addressees: [government], hide_progress: [no-progress]}")
+    [ask] = of_kind(planned(load(p.root), "public").blocks, "Recommendation")
+    assert bool(ask.status) == shown and bool(ask.progress) == shown
+
+
+@pytest.mark.parametrize("section, message", [
+    ("{kind: findings, heading: Evidence, hide_progress: [no-progress]}",
+     "hide_progress leaves out progress lines of recommendations sections only"),
+    ("{kind: recommendations, hide_progress: [nonexistent]}", "unknown status 'nonexistent'"),
+])
+def test_hide_progress_is_refused_outside_recommendations_or_for_an_unknown_status(project, section, message):
+    from briefgen.errors import ContentError
+
+    p = project()
+    p.edit("templates/audiences/public.yaml", "  - {kind: findings, heading: Evidence}", f"  - {section}")
+    with pytest.raises(ContentError) as caught:
+        load(p.root)
+    assert message in str(caught.value)

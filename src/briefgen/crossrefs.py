@@ -61,6 +61,8 @@ def check_references(reader, content: model.Content, lists: dict, audiences: lis
                 need("addressee", a, where, f"{field}.addressees")
             for k in section.quote_kinds:
                 need("quote kind", k, where, f"{field}.quote_kinds")
+            for j, status in enumerate(section.hide_progress):
+                need("status", status, where, f"{field}.hide_progress[{j}]")
             valid = ids_by_kind.get(section.kind, set())
             for j, item_id in enumerate(section.ids or ()):
                 if item_id not in valid:

@@ -335,6 +335,10 @@ class Section(Strict):
     layout: Literal["list", "table"] = "list"  # recommendations: in full, or a compact table
     evidence: bool = False  # recommendations: each with the summaries of the findings behind it
     quote_basis: bool = True  # recommendations: quote the recommendation each draws on, or only cite it
+    # recommendations: statuses whose bare progress line (the status, nothing said of what
+    # happened) is left out, e.g. [none-reported] when most asks have none (say once, in a
+    # text, what an ask without a progress line means)
+    hide_progress: list[Id] = []
     questions: list[Question] = []  # questions sections
     answers_heading: str = "Answers for the trainer"  # where questions with answers print them
     answers_banner: Line = "Trainer copy: remove before issue"  # over the answers' pages, in every edition
@@ -366,6 +370,8 @@ class Section(Strict):
             raise ValueError("quote_kinds filter only quotes sections")
         if self.content_note and self.kind != "notice":
             raise ValueError("only a notice section can be the content note")
+        if self.hide_progress and self.kind != "recommendations":
+            raise ValueError("hide_progress leaves out progress lines of recommendations sections only")
         if self.run_in and (self.kind != "findings" or self.detail in ("brief", "headline")):
             raise ValueError("run_in runs a finding's headline into its text: findings sections with a "
                              "body or summary only")

@@ -196,6 +196,9 @@ class _Planner:
             previous = rec.addressee
             if section.evidence:
                 block = dataclasses.replace(block, evidence=self.evidence(rec))
+            latest = rec.progress[-1] if rec.progress else None
+            if latest and latest.status in section.hide_progress and not latest.text.strip():
+                block = dataclasses.replace(block, status="", progress_date="", progress=())
             blocks.append(block)
         return blocks
 
