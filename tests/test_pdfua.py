@@ -223,9 +223,9 @@ def test_the_occasion_is_in_the_occasion_style_bold_in_the_accent_as_printed(tmp
 
 
 def test_a_table_spans_the_page_from_the_left_margin_as_printed(tmp_path):
-    table = d.Table("Captionword of the table", (d.Column("Measure"), d.Column("Count", True)),
-                    (("Images", "20,254"), ("Videos", "9")), "Sourceword")
-    _, path = rendered(tmp_path, (table,))
+    table = d.Table("Captionword of the table", (d.Column("Measure"), d.Column("Where"), d.Column("Count", True)),
+                    (("Images", "A forum", "20,254"), ("Videos", "A forum", "9")), "Sourceword")
+    _, path = rendered(tmp_path, (table,))  # three columns: across the page (two sit in the text column)
     found = words(path)
     left = {w: x1 for _, x1, _, _, _, w in found}
     right = {w: x2 for _, _, _, x2, _, w in found}
@@ -459,3 +459,20 @@ def test_definitions_are_as_far_apart_as_in_the_print(tmp_path):
         tops.append([found[f"Termword{n}"] for n in range(1, 5)])
     tagged, printed = ([b - a for a, b in zip(t, t[1:])] for t in tops)
     assert tagged == pytest.approx(printed, abs=1)
+
+
+def test_a_table_of_a_label_and_a_value_sits_in_the_text_column_as_printed(tmp_path):
+    two = d.Table("Twocolumn caption", (d.Column("Snapshot"), d.Column("Share", True)),
+                  (("Sept 2023", "82%"), ("Marchrow 2024", "90%")), "Twosource note")
+    three = d.Table("Threecolumn caption", (d.Column("Law"), d.Column("Covers"), d.Column("Issue")),
+                    (("Lawcell", "What it covers", "What it misses"),), "Threesource note")
+    document = d.Document(dataclasses.replace(META, marking=""), (two, three))
+    lefts = []
+    for name in ("pdf-ua", "pdf"):
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(writers.get(name).render(document, theme.default()).data)
+        found = {w: x1 for _, x1, _, _, _, w in words(path)}
+        lefts.append([found[w] for w in ("Twocolumn", "Marchrow", "Twosource", "Threecolumn", "Lawcell", "Threesource")])
+    tagged, printed = lefts
+    assert tagged == pytest.approx(printed, abs=1.5)
+    assert tagged[0] > tagged[3] + 100  # the two-column table in the text column, the other across

@@ -466,3 +466,25 @@ def test_an_asks_closing_lines_go_over_a_page_break_together_and_with_its_last_e
             page = page_of(data, "Progress:")
             assert page == page_of(data, "IWF recommendation") == page_of(data, "Regulation:")
             assert page == page_of(data, "Evidence line 10:"), [p[:40] for p in texts(data)]
+
+
+@needs_soffice
+def test_a_table_of_a_label_and_a_value_sits_in_the_text_column_and_a_wider_one_across_the_page(laid_out):
+    # The MP briefing's "figures behind the chart": across the page its values stood 140 mm
+    # from their labels.
+    two = d.Table("Twocolumn caption", (d.Column("Snapshot"), d.Column("Share", True)),
+                  (("Sept 2023", "82%"), ("Marchrow 2024", "90%")), "Twosource note")
+    three = d.Table("Threecolumn caption", (d.Column("Law"), d.Column("Covers"), d.Column("Issue")),
+                    (("Lawcell", "What it covers", "What it misses"),), "Threesource note")
+    doc = document(two, three)
+    [word] = laid_out(doc)
+    for data in (pdf.render(doc, THEME).data, word):
+        with pages(data) as read:
+            lines = sheet(read[0], SETTINGS.margin, SETTINGS.body, SETTINGS.column).lines
+        left = {w: round(line.x0 - SETTINGS.margin) for line in lines for w in
+                ("Twocolumn", "Marchrow", "Source: Twosource", "Threecolumn", "Lawcell", "Source: Threesource")
+                if line.text.startswith(w)}
+        in_column = [left["Twocolumn"], left["Marchrow"], left["Source: Twosource"]]
+        across = [left["Threecolumn"], left["Lawcell"], left["Source: Threesource"]]
+        assert all(abs(x - SETTINGS.column) <= 1.5 for x in in_column), left  # a glyph's side bearing apart
+        assert all(abs(x) <= 1.5 for x in across), left

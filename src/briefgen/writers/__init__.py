@@ -22,6 +22,13 @@ SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "html": ".html", "pdf-ua": ".accessi
 WHOLE_SHARE = 1 / 3
 
 
+def in_text_column(columns) -> bool:
+    """Return whether a table of these columns is set in the text column, not across the
+    page: one of a label and a value (a chart's figures) would leave its values far from
+    their labels at the page's width. Every writer keeps to it."""
+    return len(columns) <= 2
+
+
 @dataclass(frozen=True)
 class Layout:
     """Where a paginated output's sections fall, in pages from the top of the first page's text

@@ -26,6 +26,7 @@ from ... import charts
 from ... import document as d
 from ...theme import Theme
 from ...theme.metrics import fits_side, width as text_width
+from .. import in_text_column
 from ..pdf.blocks import short_references
 from .page import trainer_section
 from .styles import PARAGRAPHS, indent, twips
@@ -394,10 +395,13 @@ def _widths(block: d.Table, total: int) -> list[int]:
 
 def data_table(ctx: Context, block: d.Table, previous: d.Block | None = None,
                widths: list[int] | None = None) -> None:
-    """Write a caption, a table whose header row repeats on each page, and its source."""
+    """Write a caption, a table whose header row repeats on each page, and its source; a table
+    of a label and a value in the text column, as the PDF sets it."""
     theme = ctx.theme
-    paragraph(ctx.body, "Caption", block.caption)
-    rows = cells(table(ctx.word, widths or _widths(block, ctx.width), len(block.rows) + 1, header=True))
+    left = ctx.indent if widths is None and in_text_column(block.columns) else 0
+    caption = paragraph(ctx.body, "Caption", block.caption)
+    rows = cells(table(ctx.word, widths or _widths(block, ctx.width - left), len(block.rows) + 1, header=True,
+                       indent=left))
     last_row = len(block.rows)  # rows[0] is the header
     for at, (name, row_cells, values) in enumerate([("head", rows[0], [c.label for c in block.columns])] +
                                                    [("row", r, v) for r, v in zip(rows[1:], block.rows)]):
@@ -418,7 +422,11 @@ def data_table(ctx: Context, block: d.Table, previous: d.Block | None = None,
             if name == "head":  # a header that wraps sits on its rule, as in the PDF
                 child(cell._tc.tcPr, "vAlign", val="bottom")
     # Even without a source, a paragraph follows: Word merges tables that touch.
-    paragraph(ctx.body, "Source", f"Source: {block.source}" if block.source else "")
+    source = paragraph(ctx.body, "Source", f"Source: {block.source}" if block.source else "")
+    if left:  # in the text column, as wide as it (the styles' measure is from the margin)
+        for p in (caption, source):
+            hang(p, left, left)
+            p._p.pPr.get_or_add_ind().set(_w("right"), "0")
     gap(ctx, 8)
 
 

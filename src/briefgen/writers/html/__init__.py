@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from ... import charts
 from ... import document as d
 from ...theme import Theme, case_pieces
-from .. import Output
+from .. import Output, in_text_column
 from . import styles
 
 NAME = "html"
@@ -96,6 +96,7 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.tests["safe_link"] = safe_link
     env.tests["stacked"] = stacks
+    env.tests["wide_table"] = lambda columns: not in_text_column(columns)  # else in the text column, as printed
     env.filters.update(progress_line=d.progress_line, chart_svg=_chart_svg,
                        asks_row=lambda ask: (ask.ask, ask.status, ask.as_of),
                        heading_label=lambda h: f"{h.number} {h.text}".strip(),

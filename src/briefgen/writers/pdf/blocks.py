@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, HRFlowable, Image, NextPageTemplate, PageBreak, Paragraph
+from reportlab.platypus import Flowable, HRFlowable, Image, Indenter, NextPageTemplate, PageBreak, Paragraph
 
 from ... import charts
 from ... import document as d
-from .. import WHOLE_SHARE
+from .. import WHOLE_SHARE, in_text_column
 from ...theme import Box, Theme
 from ...theme.metrics import fits_side, width as text_width
 from .breaks import Grid, WholeParagraph
@@ -298,6 +298,10 @@ def _asks_table(block: d.AsksTable, kit: Kit, previous: d.Block | None = None) -
 
 def _table(block: d.Table, kit: Kit, previous: d.Block | None = None,
            widths: list[float] | None = None) -> list[Flowable]:
+    if widths is None and kit.indent and in_text_column(block.columns):
+        column = Kit(kit.theme, kit.column, 0)  # the text column's width, moved to it
+        return [Indenter(left=kit.indent), *_table(block, column, previous, _widths(block, column)),
+                Indenter(left=-kit.indent)]
     head = [kit.para(c.label, "cell_head", 0, "right" if c.numeric else "left") for c in block.columns]
     body = [[kit.para(cell, "cell", 0, "right" if column.numeric else "left")
              for cell, column in zip(row, block.columns)] for row in block.rows]

@@ -19,7 +19,7 @@ from ... import document as d
 from ...errors import BriefgenError
 from ...theme import Theme
 from ...theme.metrics import width
-from .. import WHOLE_SHARE, Output
+from .. import WHOLE_SHARE, Output, in_text_column
 from . import engine
 
 NAME = "pdf-ua"
@@ -98,7 +98,9 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
         previous, following, after_that = (document.blocks[i] if 0 <= i < len(document.blocks) else None
                                            for i in (index - 1, index + 1, index + 2))
         if isinstance(block, d.Table):
-            item["widths"] = column_widths(block, theme)
+            item["in_column"] = in_text_column(block.columns)
+            item["widths"] = column_widths(block, theme, theme.page.frame_mm - theme.page.indent_mm
+                                           if item["in_column"] else theme.page.frame_mm)
         elif isinstance(block, d.AsksTable):
             item["widths"] = list(ASKS_WIDTHS)
         elif isinstance(block, d.Quote):
@@ -144,12 +146,12 @@ def _verbatim(block: d.Block | None) -> bool:
 ASKS_WIDTHS = (0.62, 0.24, 0.14)  # ask, status, as of: the print's shares of the page
 
 
-def column_widths(table: d.Table, theme: Theme) -> list[float]:
+def column_widths(table: d.Table, theme: Theme, width_mm: float | None = None) -> list[float]:
     """Return each column's share of the page's width, by the print's rule: a column of
     numbers as wide as its widest cell (at most a quarter of the page), the text columns
     sharing the rest in proportion to their one-line widths, each held between an eighth and
     a half of the page so that one long cell cannot squeeze its neighbours to nothing."""
-    page = theme.page.frame_mm * 72 / 25.4
+    page = (width_mm or theme.page.frame_mm) * 72 / 25.4
 
     def natural(index: int) -> float:
         texts = [table.columns[index].label] + [row[index] for row in table.rows]
