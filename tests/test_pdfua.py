@@ -476,3 +476,37 @@ def test_a_table_of_a_label_and_a_value_sits_in_the_text_column_as_printed(tmp_p
     tagged, printed = lefts
     assert tagged == pytest.approx(printed, abs=1.5)
     assert tagged[0] > tagged[3] + 100  # the two-column table in the text column, the other across
+
+
+def spacing(tmp_path, blocks, words_in_order: list[str]) -> list[list[float]]:
+    """Return, for the tagged PDF and then the print, the distances down the page between
+    the tops of `words_in_order` (each a word that appears once)."""
+    document = d.Document(dataclasses.replace(META, marking=""), tuple(blocks))
+    out = []
+    for name in ("pdf-ua", "pdf"):
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(writers.get(name).render(document, theme.default()).data)
+        found = {w: y1 for _, _, y1, _, _, w in words(path)}
+        tops = [found[w] for w in words_in_order]
+        out.append([b - a for a, b in zip(tops, tops[1:])])
+    return out
+
+
+def test_an_asks_evidence_and_closing_lines_are_spaced_as_printed(tmp_path):
+    # Its last item of evidence goes over a page break with the closing lines, a list of its
+    # own in the tagged PDF: the items still sit as close as the others, as printed.
+    evidence = tuple(text(f"Evidence{n} line of the finding behind the ask.") for n in range(1, 4))
+    ask = d.Recommendation("Online platforms", "Publish how you moderate", text("Say how you rank it."),
+                           "partial", "July 2024", text("Progressword came."),
+                           text(d.Run("IWF recommendation: ", bold=True), "“To consider Basisword challenges.”"),
+                           evidence)
+    tagged, printed = spacing(tmp_path, (ask,), ["Evidence1", "Evidence2", "Evidence3", "IWF", "Progress:"])
+    assert tagged == pytest.approx(printed, abs=1.5)
+
+
+def test_a_tables_source_is_as_far_from_what_follows_as_printed(tmp_path):
+    table = d.Table("Caption", (d.Column("Law"), d.Column("Covers"), d.Column("Count", True)),
+                    (("Lawrow", "What it covers", "1"),), "Sourceword note")
+    after = d.Paragraph(text("Followword paragraph after the table."))
+    tagged, printed = spacing(tmp_path, (table, after), ["Lawrow", "Sourceword", "Followword"])
+    assert tagged == pytest.approx(printed, abs=1.5)

@@ -327,8 +327,10 @@ def test_a_reference_hangs_its_text_beside_a_number_column_as_wide_as_the_prints
 def test_a_table_of_a_label_and_a_value_sits_in_the_text_column_as_printed():
     from briefgen.writers import html as writer
 
-    two = d.Table("Two", (d.Column("Snapshot"), d.Column("Share", True)), (("Sept 2023", "82%"),), "")
-    three = d.Table("Three", (d.Column("A"), d.Column("B"), d.Column("C")), (("1", "2", "3"),), "")
+    two = d.Table("Two", (d.Column("Snapshot"), d.Column("Share", True)), (("Sept 2023", "82%"),), "Twosource")
+    three = d.Table("Three", (d.Column("A"), d.Column("B"), d.Column("C")), (("1", "2", "3"),), "Threesource")
     page = writer.render(d.Document(META, (two, three)), theme.default()).data.decode()
     assert '<div class="scroll" role="region" aria-label="Two"' in page
+    assert '<p class="source">Source: Twosource</p>' in page  # its source under it, in the column
+    assert '<p class="source wide">Source: Threesource</p>' in page
     assert re.search(r'<div class="scroll wide[^"]*" role="region" aria-label="Three"', page)

@@ -97,6 +97,8 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
         item = _json(block)
         previous, following, after_that = (document.blocks[i] if 0 <= i < len(document.blocks) else None
                                            for i in (index - 1, index + 1, index + 2))
+        if isinstance(block, (d.Table, d.AsksTable)):
+            item["space_after"] = not isinstance(following, d.Heading)  # a heading has its own
         if isinstance(block, d.Table):
             item["in_column"] = in_text_column(block.columns)
             item["widths"] = column_widths(block, theme, theme.page.frame_mm - theme.page.indent_mm
