@@ -159,7 +159,7 @@ h1.title { margin-top: 0; }
 main { display: block; }
 main > *, .text { max-width: var(--column); }
 main > .wide, main > .cover, main > .row, main > h2, main > nav { max-width: none; }
-nav.contents { margin-bottom: 1.5rem; }
+nav.contents { margin: 1.5rem 0; }
 p, li, dd, dt, td, th, caption, figcaption { overflow-wrap: break-word; }
 ul, ol { padding-left: 1.25rem; }
 ul.plain, ol.plain { list-style: none; padding-left: 0; }
@@ -207,8 +207,8 @@ details.trainer-copy > summary > .trainer-banner { display: block; margin-left: 
   .stacked tbody th { font-weight: 700; }
   .stacked .cell-label { display: block; font-weight: 700; color: var(--grey); }
 }
-table.control { width: auto; margin-bottom: 1rem; }
-.control th { width: 35%; }
+table.control { width: 100%; max-width: var(--column); margin-bottom: 1rem; }  /* in the text column, as printed */
+.control th { width: 1%; white-space: nowrap; }  /* as wide as the longest label */
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: 0; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 nav ol { list-style: none; padding-left: 0; }
 @media {side_by_side} {
@@ -219,7 +219,6 @@ nav ol { list-style: none; padding-left: 0; }
   main > h3 { position: relative; }
   h3 > .number { position: absolute; left: calc(-1 * (var(--side) + var(--gutter))); }
   .glossary div { display: grid; grid-template-columns: var(--side) minmax(0, 1fr); column-gap: var(--gutter); }
-  .control th { width: calc(var(--side) + var(--gutter)); }
   figure svg.as-printed { display: block; }
   figure svg.for-phone { display: none; }
   nav.contents ol { columns: 2; column-gap: var(--gutter); }
