@@ -337,3 +337,24 @@ def test_the_covers_handling_statement_is_bold_in_a_ruled_box_and_the_occasion_b
     assert occasion["text"].startswith("For the [example] Westminster Hall debate")
     assert occasion["weight"] == "700" and occasion["colour"] == "rgb(11, 92, 122)"  # the accent
     assert occasion["size"] > parliament["meta"]["size"]
+
+
+def test_a_tables_source_note_stands_a_tables_space_above_what_follows(browser, tmp_path):
+    # The police handout's forum table: its note ran straight into the next paragraph.
+    from briefgen import document as d
+    from briefgen import theme
+    from briefgen.writers import html
+    from writers.sample import META
+
+    table = d.Table("Counts", (d.Column("Law"), d.Column("Covers"), d.Column("Count", True)),
+                    (("A law", "What it covers", "1"),), "IWF, July 2024")
+    after = d.Paragraph((d.Run("After the table."),))
+    page = tmp_path / "table.html"
+    page.write_bytes(html.render(d.Document(META, (table, after)), theme.default()).data)
+    browser.open(page.as_uri(), 1280)
+    gap, rem = browser.evaluate(
+        "(() => { const s = document.querySelector('.scroll + .source').getBoundingClientRect();"
+        " const p = document.querySelector('.scroll + .source + p').getBoundingClientRect();"
+        " return [p.top - s.bottom, parseFloat(getComputedStyle(document.documentElement).fontSize)]; })()")
+    shipped = theme.default()
+    assert gap >= (shipped.box.table_row.after + 8) / shipped.text.body.size * rem - 1, gap
