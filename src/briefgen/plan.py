@@ -192,13 +192,10 @@ class _Planner:
         blocks, previous = [], None
         for rec in items:  # the addressee is labelled where it changes, not over every ask
             block = self.recommendation(rec, labels[rec.addressee] if rec.addressee != previous else "",
-                                        section.quote_basis)
+                                        section.quote_basis, section.hide_progress)
             previous = rec.addressee
             if section.evidence:
                 block = dataclasses.replace(block, evidence=self.evidence(rec))
-            latest = rec.progress[-1] if rec.progress else None
-            if latest and latest.status in section.hide_progress and not latest.text.strip():
-                block = dataclasses.replace(block, status="", progress_date="", progress=())
             blocks.append(block)
         return blocks
 
@@ -217,10 +214,12 @@ class _Planner:
         source = "; ".join(self.cites.label(s, "") for s in sources)
         return d.AsksTable(section.heading or "The asks and their progress", rows, source)
 
-    def recommendation(self, rec: Recommendation, addressee: str, quote_basis: bool = True) -> d.Recommendation:
+    def recommendation(self, rec: Recommendation, addressee: str, quote_basis: bool = True,
+                       hide_progress: list[str] = ()) -> d.Recommendation:
         """Return the ask; the recommendation it draws on is quoted as its author's on a line
         of its own ("IWF recommendation: “…” [1, p. 4]"), or (without `quote_basis`) only cited
-        at the end of the ask."""
+        at the end of the ask; its latest progress, unless that is a bare status (nothing said
+        of what happened) of one of `hide_progress`, which is left out, its source uncited."""
         vocabulary = self.content.vocabulary
         same_place = rec.based_on and (rec.based_on.source, rec.based_on.locator) == (rec.source, rec.locator)
         text = inline.parse(rec.text) + (() if same_place else (self.cites.run(rec.source, rec.locator),))
@@ -241,9 +240,9 @@ class _Planner:
             regulation = (d.Run(f"the {source.short or source.publisher} notes "),
                           d.Run(f"“{rec.regulation.text.strip()}”"),
                           self.cites.run(rec.regulation.source, rec.regulation.locator))
-        if not rec.progress:
+        latest = rec.progress[-1] if rec.progress else None
+        if latest is None or (latest.status in hide_progress and not latest.text.strip()):
             return d.Recommendation(addressee, rec.title, text, based_on=based_on, regulation=regulation)
-        latest = rec.progress[-1]
         # A status that says it all ("none reported") is followed by its citation alone.
         progress = inline.parse(latest.text) + (self.cites.run(latest.source, latest.locator),) \
             if latest.text.strip() else (d.Run(self.cites.marker(latest.source, latest.locator)),)

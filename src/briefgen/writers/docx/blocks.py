@@ -29,7 +29,7 @@ from ...theme.metrics import fits_side, width as text_width
 from .. import in_text_column
 from ..pdf.blocks import short_references
 from .page import trainer_section
-from .styles import PARAGRAPHS, indent, twips
+from .styles import PARAGRAPHS, cell_rules, indent, twips
 from .text import (add_bookmark, add_jump, add_link, add_picture, add_text, cells, child, element,
                    end_field, paragraph, shade_cell, start_field, table)
 
@@ -260,8 +260,7 @@ def _box(ctx: Context, name: str):
     """Return the cell of a one-cell table in the text column drawn as the theme's box `name`."""
     box = getattr(ctx.theme.box, name)
     cell = cells(table(ctx.word, [ctx.width - ctx.indent], 1, indent=ctx.indent))[0][0]
-    rules = {side: (r.colour and ctx.theme.colour_of(r.colour), r.width) for side, r in box.rules().items()}
-    shade_cell(cell, box.fill and ctx.theme.colour_of(box.fill), [twips(p) for p in box.pad], **rules)
+    shade_cell(cell, box.fill and ctx.theme.colour_of(box.fill), [twips(p) for p in box.pad], **cell_rules(ctx.theme, box))
     gap(ctx, box.after)
     return cell
 
@@ -301,7 +300,7 @@ def stats(ctx: Context, block: d.Stats, previous: d.Block | None = None) -> None
     column = (ctx.width - gap_width * (count - 1)) // count
     widths = [w for _ in range(count) for w in (column, gap_width)][:-1]
     stats, sources = cells(table(ctx.word, widths, 2))
-    rules = {side: (ctx.theme.colour_of(r.colour), r.width) for side, r in box.rules().items()}
+    rules = cell_rules(ctx.theme, box)
     for index, (cell, under) in enumerate(zip(stats, sources)):
         if index % 2:
             keep(paragraph(cell, "StatSource"))
@@ -406,7 +405,7 @@ def data_table(ctx: Context, block: d.Table, previous: d.Block | None = None,
     for at, (name, row_cells, values) in enumerate([("head", rows[0], [c.label for c in block.columns])] +
                                                    [("row", r, v) for r, v in zip(rows[1:], block.rows)]):
         box = theme.box.table_head if name == "head" else theme.box.table_row
-        rules = {side: (theme.colour_of(r.colour), r.width) for side, r in box.rules().items()}
+        rules = cell_rules(theme, box)
         for index, (column, cell, value) in enumerate(zip(block.columns, row_cells, values)):
             style = ("TableHeader" if name == "head" else "TableText") + ("Number" if column.numeric else "")
             style = style.replace("TableTextNumber", "TableNumber")
@@ -463,7 +462,7 @@ def document_control(ctx: Context, block: d.DocumentControl, previous: d.Block |
     first = min(twips(max(text_width(theme, "cell_head", name) for name, _ in block.rows)
                       + row_box.pad[1] + row_box.pad[3]), column * 2 // 5)
     grid = cells(table(ctx.word, [first, column - first], len(block.rows), indent=ctx.indent))
-    rules = {side: (theme.colour_of(r.colour), r.width) for side, r in row_box.rules().items()}
+    rules = cell_rules(theme, row_box)
     for index, (row, (name, value)) in enumerate(zip(grid, block.rows)):
         edges = {**rules, "top": (theme.colour_of(rule.colour), rule.width)} if index == 0 and rule else rules
         for cell, style, text in ((row[0], "TableHeader", name), (row[1], "TableText", value)):

@@ -14,7 +14,7 @@ from docx.shared import Mm, Pt
 
 from ...document import Meta
 from ...theme import Theme
-from .styles import indent, text_width, twips
+from .styles import cell_rules, indent, text_width, twips
 from .text import add_field, add_picture, add_text, cells, element, paragraph, shade_cell, table
 
 BRIEFING = "_Briefing"  # a bookmark over the briefing's section, which its contents lists
@@ -119,6 +119,5 @@ def handling(word: WordDocument, meta: Meta, theme: Theme) -> None:
     box = theme.box.handling
     width = text_width(theme).twips - indent(theme)
     cell = cells(table(word, [width], 1))[0][0]
-    rules = {side: (theme.colour_of(r.colour), r.width) for side, r in box.rules().items()}
-    shade_cell(cell, box.fill and theme.colour_of(box.fill), [twips(p) for p in box.pad], **rules)
+    shade_cell(cell, box.fill and theme.colour_of(box.fill), [twips(p) for p in box.pad], **cell_rules(theme, box))
     paragraph(cell, "Handling", meta.handling_note)

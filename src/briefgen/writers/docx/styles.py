@@ -283,3 +283,8 @@ def numbering_xml(theme: Theme) -> bytes:
     root.append(_element("abstractNum", {"abstractNumId": 0, "lvl": level}))
     root.append(_element("num", {"numId": BULLETS, "abstractNumId": {"val": 0}}))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def cell_rules(theme: Theme, box) -> dict[str, tuple[str, float]]:
+    """Return the rules of the theme's `box` as text.shade_cell takes them: side -> (colour, points)."""
+    return {side: (theme.colour_of(rule.colour), rule.width) for side, rule in box.rules().items()}

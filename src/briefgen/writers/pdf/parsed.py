@@ -32,22 +32,22 @@ class Shared(Paragraph):
         self._own_frags = list(frags or ())
 
     def breakLines(self, width):
-        if self._key is None or style_is_bidi(self.style):  # split (or drawn reversed): lines of its own
+        if self._key is None or _bidi(self.style):  # split (or drawn reversed): lines of its own
             return super().breakLines(width)
-        widths = list(width) if isinstance(width, (list, tuple)) else [width]
-        key = (self._key, id(self.style), tuple(widths))
+        listed = isinstance(width, list)  # reportlab narrows a list's first width for a hung label
+        key = (self._key, id(self.style), tuple(width) if listed else width)
         hit = _broken.get(key)
         if hit is None:
             if len(_broken) >= LIMIT:
                 _broken.clear()
             lines = super().breakLines(width)
             hit = _broken[key] = (lines, self.frags, self._width_max, self._splitLongWordCount,
-                                  self._hyphenations, list(width) if isinstance(width, list) else None,
+                                  self._hyphenations, list(width) if listed else None,
                                   self.style)  # the style kept alive, so its id stays its own
-        lines, self.frags, self._width_max, self._splitLongWordCount, self._hyphenations, after, _ = hit
+        lines, self.frags, self._width_max, self._splitLongWordCount, self._hyphenations, narrowed, _ = hit
         self.height = 0
-        if after is not None:
-            width[:] = after  # reportlab narrows the first line for a hung label, in place
+        if listed:
+            width[:] = narrowed  # as the break narrowed it, in place
         return lines
 
     def split(self, availWidth, availHeight):
@@ -58,7 +58,7 @@ class Shared(Paragraph):
         return super().split(availWidth, availHeight)
 
 
-def style_is_bidi(style: ParagraphStyle) -> bool:
+def _bidi(style: ParagraphStyle) -> bool:
     return (style.wordWrap or "").upper() in ("RTL", "LTR")
 
 

@@ -95,10 +95,9 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
     text = theme.text
     for index, block in enumerate(document.blocks):
         item = _json(block)
-        previous, following, after_that = (document.blocks[i] if 0 <= i < len(document.blocks) else None
-                                           for i in (index - 1, index + 1, index + 2))
-        if isinstance(block, (d.Table, d.AsksTable)):
-            item["space_after"] = not isinstance(following, d.Heading)  # a heading has its own
+        following, after_that = (document.blocks[i] if i < len(document.blocks) else None
+                                 for i in (index + 1, index + 2))
+        item["space_after"] = not isinstance(following, d.Heading)  # a heading has its own space above
         if isinstance(block, d.Table):
             item["in_column"] = in_text_column(block.columns)
             item["widths"] = column_widths(block, theme, theme.page.frame_mm - theme.page.indent_mm
@@ -119,7 +118,6 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
             item["addressee_beside"] = item["addressee"] if theme.page.side_mm else ""
             item["addressee_as_written"] = True
             item["progress_line"] = _json(d.progress_line(block))
-            item["space_after"] = not isinstance(following, d.Heading)
         blocks.append(item)
     meta = _json(document.meta) | {"kicker": text.kicker.shown(document.meta.kicker), "kicker_as_written": True,
                                    "marking": text.marking.shown(document.meta.marking), "marking_as_written": True}
