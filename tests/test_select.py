@@ -82,6 +82,27 @@ def test_plan_numbers_references_in_order_of_first_use_and_headings_when_asked(p
     assert [(r.number, r.text) for r in references.items] == [(1, "Publisher A. Report A. July 2024.")]
 
 
+def test_a_section_marked_unnumbered_has_no_number_and_takes_none_from_the_rest(project):
+    p = project()
+    p.edit("templates/audiences/cleared.yaml", "  - {kind: recommendations, heading: Asks}\n",
+           "  - {kind: control, heading: Document control, numbered: false, rows: [[Owner, Me]]}\n"
+           "  - {kind: recommendations, heading: Asks}\n")
+    document = planned(load(p.root), "cleared")
+    headings = [(b.number, b.text) for b in document.blocks if type(b).__name__ == "Heading"]
+    assert headings == [("1", "Learning objectives"), ("", "Document control"), ("2", "Asks"), ("3", "Quotes"),
+                        ("4", "References")]
+
+
+def test_numbered_false_without_a_heading_is_an_error_naming_the_field(project):
+    p = project()
+    p.edit("templates/audiences/cleared.yaml", "  - {kind: quotes, heading: Quotes}\n",
+           "  - {kind: quotes, numbered: false}\n")
+    with pytest.raises(Exception) as caught:
+        load(p.root)
+    message = str(caught.value)
+    assert "cleared.yaml:14" in message and "sections[2]" in message and "numbered: false" in message
+
+
 def test_template_values_are_literal_text(project):
     p = project()
     p.edit("content/briefing.yaml", "Test briefing on R&D", "R&D *not emphasis* {{ 7*7 }}")

@@ -170,9 +170,11 @@ def test_police_handout_is_marked_on_every_page(built):
 
 
 def contents_entries(pdf: Path) -> list[tuple[str, int]]:
-    """Return (entry, page) of the contents list: the lines of the page that holds "Contents"."""
+    """Return (entry, page) of the contents list: the numbered lines with dot leaders of the
+    page that holds "Contents" (not the rows of the document control under it)."""
     page = next(p for p in pdftotext(pdf).split("\f") if "\nContents\n" in f"\n{p}")
-    found = (re.fullmatch(r"(\d+(?:\.\d+)? \S.*?)[ .]*?\s(\d+)", " ".join(line.split())) for line in page.splitlines())
+    found = (re.fullmatch(r"(\d+(?:\.\d+)? \S.*?)\s?\.[ .]*?\.\s?(\d+)", " ".join(line.split()))
+             for line in page.splitlines())
     return [(m.group(1).rstrip(" ."), int(m.group(2))) for m in found if m]
 
 
@@ -185,6 +187,16 @@ def test_the_tagged_pdf_has_the_prints_contents_each_entry_with_its_own_page(bui
     for entry, page in tagged:  # a section's number and title are one line on the page it names
         number, title = entry.split(" ", 1)
         assert number in pages[page - 1] and title in pages[page - 1], entry
+
+
+def test_the_police_handouts_page_two_is_its_contents_and_document_control_in_print_and_tagged(built):
+    for name in ("police-training.pdf", "police-training.accessible.pdf"):
+        pages = pdftotext(built / "police-training" / name).split("\f")
+        two = [line.strip() for line in pages[1].splitlines() if line.strip()]
+        assert two[1] == "Contents" and "Document control" in two and "Owner" in " ".join(two), name
+        assert "2 About this handout" not in two[1:] and "2 About this handout" in pages[2], name
+        last = pages[-3]  # the handout's last page, before the trainer's (and the text after the last form feed)
+        assert "12 References" in last and "11 Contact" in last, name  # not a page of its own
 
 
 def test_no_restricted_item_is_selected_for_parliament_or_industry(project):

@@ -327,6 +327,9 @@ class Section(Strict):
     kind: SectionKind
     heading: str = ""
     level: Literal[1, 2] = 1  # 2: a sub-section of the section before it
+    # false: the heading has no number in an audience that numbers its headings (front matter,
+    # such as document control after the contents, which then shares the contents' page)
+    numbered: bool = True
     body: str = ""  # text and notice sections: a jinja2 template of Markdown paragraphs and bullets
     title: str = ""  # notice sections: the box's own heading
     content_note: bool = False  # notice sections: this box is the content note, placed by hand
@@ -370,6 +373,8 @@ class Section(Strict):
             raise ValueError("quote_kinds filter only quotes sections")
         if self.content_note and self.kind != "notice":
             raise ValueError("only a notice section can be the content note")
+        if not self.numbered and not self.heading:
+            raise ValueError("numbered: false leaves out a heading's number: a section with a heading only")
         if self.hide_progress and self.kind != "recommendations":
             raise ValueError("hide_progress leaves out progress lines of recommendations sections only")
         if self.run_in and (self.kind != "findings" or self.detail in ("brief", "headline")):

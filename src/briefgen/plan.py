@@ -81,7 +81,7 @@ class _Planner:
             if section.content_note:  # the profile's own note; any sensitive item before it has one already
                 note_due = False
             if section.heading and section.kind != "summary":
-                blocks.append(self.heading(section.heading, section.level))
+                blocks.append(self.heading(section.heading, section.level, numbered=section.numbered))
             if section.kind == "references":
                 references_at = len(blocks)
             else:
@@ -92,9 +92,9 @@ class _Planner:
             blocks.insert(references_at, self.cites.references())
         return d.Document(self.meta(), label_groups(blocks))
 
-    def heading(self, text: str, level: int, page_break: bool = False) -> d.Heading:
+    def heading(self, text: str, level: int, page_break: bool = False, numbered: bool = True) -> d.Heading:
         number = ""
-        if self.audience.numbered_headings:
+        if self.audience.numbered_headings and numbered:
             self.numbers[level - 1] += 1
             if level == 1:
                 self.numbers[1] = 0

@@ -476,14 +476,22 @@ def test_every_rule_is_documented():
 
 
 def test_a_contents_page_of_its_own_may_end_short_but_a_page_of_prose_may_not():
-    def page_two(d: Drawing, entry) -> bytes:
+    def page_two(d: Drawing, entry, front_matter: bool = False) -> bytes:
         d.heading("Contents", size=THEME.text.h2.size)
         for number in range(1, 16):
             d.line(entry(number))
+        if front_matter:  # document control under the list, on the contents' page
+            d.heading("Document control").line("Owner  [Force training lead]").line("Version  1.0")
         d.page().heading("2 About this handout").fill(MARGIN + 40)
         return d.page().heading("3 The last part").fill(HEIGHT / 2).pdf()
 
-    contents = page_two(Drawing().fill(MARGIN + 20).page(), lambda n: f"{n} Section {n} " + ". " * 30 + str(n))
-    assert messages(contents, "underfull-page") == []
+    def entry(n: int) -> str:
+        return f"{n} Section {n} " + ". " * 30 + str(n)
+
+    assert messages(page_two(Drawing().fill(MARGIN + 20).page(), entry), "underfull-page") == []
+    assert messages(page_two(Drawing().fill(MARGIN + 20).page(), entry, True), "underfull-page") == []
     prose = page_two(Drawing().fill(MARGIN + 20).page(), lambda n: f"A line of prose number {n}, which is not a contents entry.")
     assert len(messages(prose, "underfull-page")) == 1
+    # a page that opens with prose and has a list with leaders further down is not a contents page
+    late = Drawing().fill(MARGIN + 20).page().heading("1 Opening").line("A line of prose, not an entry.")
+    assert len(messages(page_two(late, entry, True), "underfull-page")) == 1

@@ -343,6 +343,12 @@ def test_contents_goes_where_the_print_has_it_page_two_after_a_short_opening_sec
     assert order == ["1 Learning objectives", "Contents", "2 About this handout", "3 The law"]
     breaks = {text for _, text, new_page in styled if new_page}
     assert breaks == {"Contents", "2 About this handout"}
+    front = part(writer.render(opening_section(6, front_matter=True), theme.default()).data, "word/document.xml")
+    styled = [("".join(p.xpath(".//w:t/text()", namespaces=NS)), bool(p.xpath("w:pPr/w:pageBreakBefore", namespaces=NS)))
+              for p in front.iter(f"{{{NS['w']}}}p")]
+    headings = [text for text, _ in styled if text in ("Contents", "Document control", "2 About this handout")]
+    assert headings == ["Contents", "Document control", "2 About this handout"]
+    assert {text for text, new_page in styled if new_page} == {"Contents", "2 About this handout"}
     long = part(writer.render(opening_section(60), theme.default()).data, "word/document.xml")
     titles = ["".join(p.xpath(".//w:t/text()", namespaces=NS)) for p in long.iter(f"{{{NS['w']}}}p")
               if p.xpath("w:pPr/w:pStyle[@w:val='TOCHeading' or @w:val='Heading1']", namespaces=NS)]
@@ -358,6 +364,10 @@ def test_libreoffice_puts_the_contents_on_page_two_after_a_short_opening_section
     pages = clients.pdftotext(clients.soffice_to_pdf(path, tmp_path)).split("\f")
     assert "1 Learning objectives" in pages[0] and "Contents" not in pages[0]
     assert "Contents" in pages[1] and "A paragraph." not in pages[1] and "2 About this handout" in pages[2]
+    path.write_bytes(writer.render(opening_section(6, front_matter=True), theme.default()).data)
+    pages = clients.pdftotext(clients.soffice_to_pdf(path, tmp_path)).split("\f")
+    assert "Contents" in pages[1] and "Owner: the training lead." in pages[1] and "A paragraph." not in pages[1]
+    assert "2 About this handout" in pages[2]
 
 
 def test_a_tables_last_row_keeps_with_its_source_line(tmp_path):

@@ -362,11 +362,13 @@ def test_the_handling_statement_is_bold_in_a_ruled_box_on_the_cover(sample):
     assert flat.index(META.date) < flat.index("Handle under OFFICIAL-SENSITIVE rules.")
 
 
-def opening_section(lines_: int) -> d.Document:
-    """Return a briefing with a contents list that opens with a section of `lines_` lines."""
+def opening_section(lines_: int, front_matter: bool = False) -> d.Document:
+    """Return a briefing with a contents list that opens with a section of `lines_` lines;
+    with `front_matter`, an unnumbered section after it (document control)."""
     words = "An objective of the session, which takes a line of the column or so. "
+    front = (d.Heading("Document control", 1, ""), d.Paragraph(text("Owner: the training lead."))) if front_matter else ()
     blocks = (d.Heading("Learning objectives", 1, "1"),
-              d.BulletList(tuple(text(words) for _ in range(lines_))),
+              d.BulletList(tuple(text(words) for _ in range(lines_))), *front,
               d.Heading("About this handout", 1, "2"), d.Paragraph(text("A paragraph. " * 200)),
               d.Heading("The law", 1, "3"), d.Paragraph(text("Another paragraph. " * 200)))
     return d.Document(dataclasses.replace(META, toc_from_pages=1), blocks)
@@ -379,6 +381,19 @@ def test_a_short_opening_section_stays_on_the_cover_and_the_contents_is_page_two
     assert lines(texts[1])[1] == "Contents" and "2 About this handout" not in lines(texts[1])
     assert lines(texts[2])[1] == "2 About this handout"  # the next section starts page 3
     assert pdf.contents_at(opening_section(6), theme.default()) == 2
+
+
+def test_unnumbered_front_matter_after_the_contents_shares_its_page(tmp_path):
+    document = opening_section(6, front_matter=True)
+    path, _ = render(document, tmp_path / "front.pdf")
+    texts = page_texts(path)
+    assert lines(texts[1])[1] == "Contents"
+    assert "Document control" in lines(texts[1]) and "Owner: the training lead." in lines(texts[1])
+    assert lines(texts[2])[1] == "2 About this handout"  # the next numbered section starts page 3
+    assert (pdf.contents_at(document, theme.default()), pdf.after_contents(document, 2)) == (2, 4)
+    unnumbered = dataclasses.replace(document, blocks=tuple(
+        dataclasses.replace(b, number="") if isinstance(b, d.Heading) else b for b in document.blocks))
+    assert pdf.after_contents(unnumbered, 2) == 2  # a briefing without numbers: the next section
 
 
 def test_a_long_opening_section_leaves_the_contents_on_the_cover(tmp_path):

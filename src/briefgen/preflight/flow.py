@@ -54,10 +54,12 @@ def _last_part(briefing: Briefing) -> int:
 
 
 def _contents_page(sheet: Sheet) -> bool:
-    """Return whether `sheet` holds the contents list and nothing else (its heading, and entries
-    with dot leaders): a page of its own by design, which may end short as the cover may."""
-    entries = [line for line in sheet.flow if line.kind != "heading"]
-    return bool(entries) and all(LEADER.search(line.text) for line in entries)
+    """Return whether `sheet` opens with the contents list (its heading, then entries with dot
+    leaders): a page of its own by design, with any front matter after the list (document
+    control), which may end short as the cover may."""
+    flow = sheet.flow
+    entries = [line for line in flow if line.kind != "heading"]
+    return bool(entries) and flow[0].kind == "heading" and bool(LEADER.search(entries[0].text))
 
 
 def _runs_on(before: Sheet, first: Line, sheet: Sheet) -> bool:

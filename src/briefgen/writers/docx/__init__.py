@@ -53,13 +53,15 @@ def render(document: Document, theme: Theme) -> Output:
     pages = _print_pages(document, theme) if meta.toc_from_pages > 0 and headings else None
     ctx = blocks.context(word, theme, styles.text_width(theme).twips, toc=pages is not None, meta=meta,
                          trainer_pages=parts[1] if parts else 1)
-    at = get("pdf").contents_at(document, theme) if ctx.bookmarks is not None else None
+    printed = get("pdf")
+    at = printed.contents_at(document, theme) if ctx.bookmarks is not None else None
+    resume = printed.after_contents(document, at) if at else None
     previous = None
     for index, block in enumerate(document.blocks):
         if index == at:  # where the PDF has it: under the cover's head, or a page of its own
             blocks.contents(ctx, headings, pages, new_page=index > 0, scope=page.BRIEFING if parts else "")
-            if index:  # the section after it starts the next page
-                block = dataclasses.replace(block, page_break=True)
+        if index == resume:  # the section after the contents page starts the next page
+            block = dataclasses.replace(block, page_break=True)
         blocks.render(ctx, block, previous)
         previous = block
     blocks.fold_gaps(ctx)

@@ -156,7 +156,7 @@ PARAGRAPHS = (
     ("VerbatimAttribution", "Verbatim Attribution", "attribution", "verbatim"),
     ("ContentNote", "Content Note", "box_text", "content_note"),
     ("Marking", "Marking", "marking", "page"), ("Header", "header", "footer", "page"),
-    ("Footer", "footer", "footer", "page"), ("TOCHeading", "TOC Heading", "h2", "column"),
+    ("Footer", "footer", "footer", "page"), ("TOCHeading", "TOC Heading", "h1", "page"),
     ("TOC1", "toc 1", "toc", "column"), ("TOC2", "toc 2", "toc2", "toc2"),
 )
 SUB_ENTRY = 16  # points a sub-section's contents entry is indented under its section's, as in the PDF

@@ -52,15 +52,29 @@ def contents_at(document: Document, theme: Theme) -> int:
     return end if page.build(document.meta, theme, _story(opening, theme), False)[1] == 1 else 0
 
 
+def after_contents(document: Document, at: int) -> int:
+    """Return the index of the block that starts the page after a contents page that goes
+    before block `at`: the next section with a number, when the briefing numbers its sections
+    (the unnumbered ones before it, front matter such as document control, share the contents'
+    page), else the section at `at`."""
+    if not any(isinstance(block, Heading) and block.number for block in document.blocks):
+        return at
+    return next((i for i, block in enumerate(document.blocks[at:], at)
+                 if isinstance(block, Heading) and block.level == 1 and block.number), at)
+
+
 def _story(document: Document, theme: Theme, contents: int | None = None) -> list:
     """Return the flowables of `document`, with the contents list before block `contents`
     (0: on the cover; after it, on a new page) or without one (None)."""
     kit = blocks.kit(theme)
     story = blocks.cover(document.meta, kit, contents == 0)
+    resume = after_contents(document, contents) if contents else None
     previous = None
     for index, block in enumerate(document.blocks):
         if contents and index == contents:
-            story += [PageBreak()] + blocks.contents(kit) + [PageBreak()]
+            story += [PageBreak()] + blocks.contents(kit)
+        if index == resume:
+            story.append(PageBreak())
         story += blocks.flowables(block, kit, previous)
         previous = block
     return story

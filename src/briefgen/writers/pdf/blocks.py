@@ -156,7 +156,7 @@ def contents(kit: Kit) -> list[Flowable]:
     styles = [paragraph_style(kit.theme, "toc", kit.indent), paragraph_style(kit.theme, "toc2", kit.indent + NUMBER)]
     toc = TableOfContents(levelStyles=styles, dotsMinLevel=0, tableStyle=rows)
     toc.spaceAfter = 18
-    return [kit.para("Contents", "h2", kit.indent), toc]
+    return [kit.para("Contents", "h1", 0), toc]  # a section's heading: the front matter's after it alike
 
 
 def _logo(theme: Theme) -> Image:

@@ -124,19 +124,21 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
     return {"theme": theme.model_dump(mode="json", exclude={"logo", "logo_png"}), "meta": meta,
             "blocks": blocks, "lang": language.lower(), "region": region.upper() or None, "logo": logo,
             "trainer_banner": document.answers.banner if document.answers else "", "whole_share": WHOLE_SHARE,
-            "contents_at": _contents_at(document, theme),
+            **_contents_at(document, theme),
             "text_height_mm": theme.page.mm[1] - 2 * theme.page.margin_mm, "text_width_mm": theme.page.frame_mm}
 
 
-def _contents_at(document: d.Document, theme: Theme) -> int | None:
-    """Return where the print has its contents list (writers/pdf.contents_at), or None if it
-    has none: the tagged PDF has the same, so its pages and the print's agree."""
+def _contents_at(document: d.Document, theme: Theme) -> dict:
+    """Return where the print has its contents list (writers/pdf.contents_at), none if it has
+    none, and the block that starts the page after it, as "contents_at" and "contents_end":
+    the tagged PDF has the same, so its pages and the print's agree."""
     from .. import get
-    from ..pdf import contents_at
+    from ..pdf import after_contents, contents_at
 
     if not 0 < document.meta.toc_from_pages < get("pdf").render(document, theme).pages:
-        return None
-    return contents_at(document, theme)
+        return {"contents_at": None, "contents_end": None}
+    at = contents_at(document, theme)
+    return {"contents_at": at, "contents_end": after_contents(document, at) if at else None}
 
 
 def _verbatim(block: d.Block | None) -> bool:
