@@ -272,11 +272,18 @@ def test_stat_callouts_sources_line_up_however_many_lines_a_label_takes(browser,
                                    "anyone could download from a model-sharing site", "IWF, July 2024"),
                      d.Stat("86%", "carried no useful metadata", "IWF, July 2024")))
     page = tmp_path / "stats.html"
-    page.write_bytes(html.render(d.Document(META, (stats,)), theme.default()).data)
+    above = d.Paragraph((d.Run("The paragraph above."),))
+    page.write_bytes(html.render(d.Document(META, (above, stats)), theme.default()).data)
     browser.open(page.as_uri(), 1280)
     stats = browser.evaluate(STAT_ROWS)
     assert len(stats) == 2 and stats[0]["label"] > stats[1]["label"]  # two lines beside one
     assert stats[0]["source"] == stats[1]["source"]
+    # the stat box's space before, as printed, between the paragraph and the callouts' rules
+    gap = browser.evaluate("document.querySelector('ul.stats').getBoundingClientRect().top - "
+                           "document.querySelector('ul.stats').previousElementSibling.getBoundingClientRect().bottom")
+    size = browser.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    space = theme.default().box.stat.before
+    assert space * size / theme.default().text.body.size - 1 <= gap, gap
 
 
 REFERENCE_LINES = """[...document.querySelectorAll('.references li')].map(li => {

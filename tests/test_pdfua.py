@@ -416,6 +416,19 @@ def test_stat_callouts_sources_line_up_however_many_lines_a_label_takes(tmp_path
     assert set(tops) == {"Sourceone", "Sourcetwo"} and abs(tops["Sourceone"] - tops["Sourcetwo"]) <= 1
 
 
+def test_stat_callouts_stand_as_far_below_the_paragraph_above_as_printed(tmp_path):
+    stats = d.Stats((d.Stat("70%", "of images", "Sourceone"), d.Stat("86%", "of AI images", "Sourcetwo")))
+    blocks = (d.Paragraph(text("Abovepara ends here.")), stats)
+    gaps = []
+    for name in ("pdf", "pdf-ua"):
+        path = tmp_path / f"{name}.pdf"
+        document = d.Document(dataclasses.replace(META, marking=""), blocks)
+        path.write_bytes(writers.get(name).render(document, theme.default()).data)
+        found = words(path)
+        gaps.append(next(w[2] for w in found if w[5] == "70%") - next(w[4] for w in found if w[5] == "Abovepara"))
+    assert gaps[1] > theme.default().box.stat.before and abs(gaps[0] - gaps[1]) < 2.5, gaps
+
+
 def test_every_numbered_list_sets_its_text_16_points_from_its_number_as_the_print_does(tmp_path):
     # On the line of its first words (its baseline), whatever the item's style: the answers'
     # numbers are bold, as their questions are.

@@ -446,6 +446,21 @@ def test_stat_callouts_sources_line_up_however_many_lines_a_label_takes(laid_out
         assert len(tops) == 2 and abs(tops[0] - tops[1]) <= 1, tops
 
 
+@needs_soffice
+def test_stat_callouts_stand_their_space_before_below_the_paragraph_above(laid_out):
+    # The industry brief's callouts sat 4 pt under the paragraph above, their rule almost on it.
+    doc = document(*filler(2), STATS, *filler(2))
+    [word] = laid_out(doc)
+    gaps = []
+    for data in (pdf.render(doc, THEME).data, word):
+        flow = pdf_pages(data)[0]
+        value = next(i for i, line in enumerate(flow) if line.text.startswith("70%"))
+        gaps.append(flow[value - 1].box.y0 - flow[value].box.y1)  # glyphs: the space, rule and padding
+    room = THEME.box.stat.before + THEME.box.stat.pad[0]
+    assert all(room <= gap < room + 12 for gap in gaps), gaps
+    assert abs(gaps[0] - gaps[1]) < 2.5, gaps  # Word sets them as the PDF does
+
+
 def test_a_short_list_of_references_moves_whole_with_its_heading():
     # The police handout's end: "13 References" and its first reference at the foot of a page,
     # the other two alone on the last.

@@ -181,6 +181,23 @@ def _widen_gap(p, points: float) -> bool:
     return True
 
 
+def space_above_table(ctx: Context, points: float) -> None:
+    """Leave at least `points` above the table written next: a table has no space before of its
+    own, so the gap or the paragraph just above it is widened (the larger of the two spaces
+    counts, as in the PDF)."""
+    above = next((child for child in reversed(ctx.body._element) if child.tag != _w("sectPr")), None)
+    if not points or above is None or above.tag != _w("p"):
+        return
+    spacing = above.get_or_add_pPr().get_or_add_spacing()
+    if _style_of(above) == "Gap":
+        spacing.set(_w("line"), str(max(int(spacing.get(_w("line"))), twips(points))))
+        return
+    own = spacing.get(_w("after"))
+    after = {style_id: getattr(ctx.theme.text, text).after for style_id, _, text, _ in PARAGRAPHS}
+    start = int(own) if own is not None else twips(after.get(_style_of(above) or "Normal", 0))
+    spacing.set(_w("after"), str(max(start, twips(points))))
+
+
 def _style_of(p) -> str:
     style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
     return style.get(_w("val")) if style is not None else ""
@@ -297,6 +314,7 @@ def stats(ctx: Context, block: d.Stats, previous: d.Block | None = None) -> None
     """Write the stat callouts side by side: number and label in a row, the sources in a row
     under it, so that they line up however many lines a label takes (as the PDF's do)."""
     box, count, gap_width = ctx.theme.box.stat, len(block.items), Mm(7).twips
+    space_above_table(ctx, box.before)
     column = (ctx.width - gap_width * (count - 1)) // count
     widths = [w for _ in range(count) for w in (column, gap_width)][:-1]
     stats, sources = cells(table(ctx.word, widths, 2))

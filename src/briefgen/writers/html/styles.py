@@ -118,6 +118,8 @@ def css(theme: Theme, faces: dict[str, str]) -> str:
     out.append(_block(".recommendation", [f"margin-bottom: {rem(theme, theme.text.body.line)}"]))
     # A table's source note, then the table's space after, as printed (the note has none).
     out.append(_block(".scroll + .source", [f"margin-bottom: {rem(theme, theme.box.table_row.after + 8)}"]))
+    # The stat callouts' space above them as a whole, as printed (each card has none of its own).
+    out.append(_block("ul.stats", [f"margin-top: {rem(theme, theme.box.stat.before)}"]))
     above = max(theme.text.progress.before, theme.text.body.after)
     out.append(_block(".recommendation .progress-line", [f"margin-top: {rem(theme, above)}"]))
     out.append(_block("thead th", _cell(box_rules(theme, theme.box.table_head))))

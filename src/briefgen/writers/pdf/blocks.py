@@ -242,7 +242,7 @@ def _stats(block: d.Stats, kit: Kit, previous: d.Block | None = None) -> list[Fl
     style += [(name, (0, 1), (last, 1), 0) for name in ("LEFTPADDING", "RIGHTPADDING", "BOTTOMPADDING")]
     style += [("TOPPADDING", (0, 1), (last, 1), kit.theme.text.stat_label.after + kit.theme.text.source.before),
               ("VALIGN", (0, 1), (last, 1), "TOP")]
-    return [kit.grid([stats[:-1], sources[:-1]], widths[:-1], style, spaceBefore=4, spaceAfter=box.after)]
+    return [kit.grid([stats[:-1], sources[:-1]], widths[:-1], style, spaceBefore=box.before, spaceAfter=box.after)]
 
 
 def _finding(block: d.Finding, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
