@@ -29,6 +29,28 @@ def in_text_column(columns) -> bool:
     return len(columns) <= 2
 
 
+def column_widths(table, theme, page: float) -> list[float]:
+    """Return the widths, in points, of the columns of `table` across `page` points: a column
+    of numbers as wide as its widest cell (at most a quarter of the page), the text columns
+    sharing the rest in proportion to their one-line widths, each held between an eighth and
+    a half of the page so that one long cell cannot squeeze its neighbours to nothing. The
+    print and the tagged PDF keep to it (the DOCX's columns are Word's to fit)."""
+    from ..theme.metrics import width
+
+    def natural(index: int) -> float:
+        texts = [table.columns[index].label] + [row[index] for row in table.rows]
+        return max(width(theme, "cell_head", t) for t in texts) + 10
+
+    widths = [min(natural(i), page / 4) if c.numeric else min(max(natural(i), page / 8), page / 2)
+              for i, c in enumerate(table.columns)]
+    numbers = sum(w for w, c in zip(widths, table.columns) if c.numeric)
+    words = sum(widths) - numbers
+    if words and numbers < page * 0.6:
+        share = (page - numbers) / words
+        return [w if c.numeric else w * share for w, c in zip(widths, table.columns)]
+    return [w * page / sum(widths) for w in widths]
+
+
 @dataclass(frozen=True)
 class Layout:
     """Where a paginated output's sections fall, in pages from the top of the first page's text

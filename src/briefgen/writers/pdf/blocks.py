@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, HRFlowable, Image, Indenter, NextPageTe
 
 from ... import charts
 from ... import document as d
-from .. import WHOLE_SHARE, in_text_column
+from .. import WHOLE_SHARE, column_widths, in_text_column
 from ...theme import Box, Theme
 from ...theme.metrics import fits_side, width as text_width
 from .breaks import Grid, WholeParagraph
@@ -300,7 +300,7 @@ def _table(block: d.Table, kit: Kit, previous: d.Block | None = None,
            widths: list[float] | None = None) -> list[Flowable]:
     if widths is None and kit.indent and in_text_column(block.columns):
         column = Kit(kit.theme, kit.column, 0)  # the text column's width, moved to it
-        return [Indenter(left=kit.indent), *_table(block, column, previous, _widths(block, column)),
+        return [Indenter(left=kit.indent), *_table(block, column, previous, column_widths(block, kit.theme, column.width)),
                 Indenter(left=-kit.indent)]
     head = [kit.para(c.label, "cell_head", 0, "right" if c.numeric else "left") for c in block.columns]
     body = [[kit.para(cell, "cell", 0, "right" if column.numeric else "left")
@@ -320,35 +320,10 @@ def _table(block: d.Table, kit: Kit, previous: d.Block | None = None,
         style += [("SPAN", (0, -1), (-1, -1)), ("LEFTPADDING", (0, -1), (-1, -1), 0),
                   ("TOPPADDING", (0, -1), (-1, -1), source.before), ("BOTTOMPADDING", (0, -1), (-1, -1), 0)]
     # splitInRow: a row taller than a page is split inside, not a LayoutError.
-    grid = kit.grid(rows, widths or _widths(block, kit), style, repeatRows=1, splitInRow=1,
+    grid = kit.grid(rows, widths or column_widths(block, kit.theme, kit.width), style, repeatRows=1, splitInRow=1,
                     spaceAfter=theme.box.table_row.after + 8)
     grid.keep_last = bool(block.source)
     return [kit.para(block.caption, "caption", 0, measure=True), grid]
-
-
-def _widths(block: d.Table, kit: Kit) -> list[float]:
-    """Return column widths filling the page: numbers as wide as they need, text shares.
-
-    Each text column's share follows its one-line width, held between an eighth and a half
-    of the page so that one long cell cannot squeeze its neighbours to nothing.
-    """
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    style = paragraph_style(kit.theme, "cell_head", 0)
-
-    def natural(index: int) -> float:
-        texts = [block.columns[index].label] + [row[index] for row in block.rows]
-        return max(stringWidth(t, style.fontName, style.fontSize) for t in texts) + 10
-
-    widths = [min(natural(i), kit.width / 4) if c.numeric
-              else min(max(natural(i), kit.width / 8), kit.width / 2)
-              for i, c in enumerate(block.columns)]
-    numbers = sum(w for w, c in zip(widths, block.columns) if c.numeric)
-    words = sum(widths) - numbers
-    if words and numbers < kit.width * 0.6:
-        share = (kit.width - numbers) / words
-        return [w if c.numeric else w * share for w, c in zip(widths, block.columns)]
-    return [w * kit.width / sum(widths) for w in widths]
 
 
 def _chart(block: d.Chart, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:

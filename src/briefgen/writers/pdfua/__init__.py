@@ -18,8 +18,7 @@ from ... import charts
 from ... import document as d
 from ...errors import BriefgenError
 from ...theme import Theme
-from ...theme.metrics import width
-from .. import WHOLE_SHARE, Output, in_text_column
+from .. import WHOLE_SHARE, Output, column_widths, in_text_column
 from . import engine
 
 NAME = "pdf-ua"
@@ -100,8 +99,8 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
         item["space_after"] = not isinstance(following, d.Heading)  # a heading has its own space above
         if isinstance(block, d.Table):
             item["in_column"] = in_text_column(block.columns)
-            item["widths"] = column_widths(block, theme, theme.page.frame_mm - theme.page.indent_mm
-                                           if item["in_column"] else theme.page.frame_mm)
+            across = (theme.page.frame_mm - theme.page.indent_mm if item["in_column"] else theme.page.frame_mm) * 72 / 25.4
+            item["widths"] = [w / across for w in column_widths(block, theme, across)]  # shares of it
         elif isinstance(block, d.AsksTable):
             item["widths"] = list(ASKS_WIDTHS)
         elif isinstance(block, d.Quote):
@@ -146,27 +145,6 @@ def _verbatim(block: d.Block | None) -> bool:
 
 
 ASKS_WIDTHS = (0.62, 0.24, 0.14)  # ask, status, as of: the print's shares of the page
-
-
-def column_widths(table: d.Table, theme: Theme, width_mm: float | None = None) -> list[float]:
-    """Return each column's share of the page's width, by the print's rule: a column of
-    numbers as wide as its widest cell (at most a quarter of the page), the text columns
-    sharing the rest in proportion to their one-line widths, each held between an eighth and
-    a half of the page so that one long cell cannot squeeze its neighbours to nothing."""
-    page = (width_mm or theme.page.frame_mm) * 72 / 25.4
-
-    def natural(index: int) -> float:
-        texts = [table.columns[index].label] + [row[index] for row in table.rows]
-        return max(width(theme, "cell_head", t) for t in texts) + 10
-
-    widths = [min(natural(i), page / 4) if c.numeric else min(max(natural(i), page / 8), page / 2)
-              for i, c in enumerate(table.columns)]
-    numbers = sum(w for w, c in zip(widths, table.columns) if c.numeric)
-    words = sum(widths) - numbers
-    if words and numbers < page * 0.6:
-        share = (page - numbers) / words
-        widths = [w if c.numeric else w * share for w, c in zip(widths, table.columns)]
-    return [w / sum(widths) for w in widths]
 
 
 def _json(value):
