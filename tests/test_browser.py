@@ -176,6 +176,30 @@ def test_a_heading_number_is_a_space_from_its_text_or_hung_in_the_side_column(br
             assert 0 < h["gap"] < 0.5 * h["size"], h
 
 
+PHONE_READING = """(() => {
+  const size = e => parseFloat(getComputedStyle(e).fontSize);
+  const one = e => e.getClientRects().length === 1;
+  return {citations: document.querySelectorAll('.cite').length,
+          broken: [...document.querySelectorAll('.cite')].filter(c => !one(c)).map(c => c.textContent),
+          title: size(document.querySelector('h1.title')),
+          sections: Math.max(...[...document.querySelectorAll('main > h2')].map(size)),
+          footer: [...document.querySelectorAll('.colophon .footer > span')].slice(1).filter(s => !one(s)).length};
+})()"""
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_on_a_phone_citations_stay_whole_the_title_outranks_headings_and_the_footer_wraps_between_parts(
+        browser, editions, audience):
+    # A citation glued to its word carried the word down to a short line on a phone ("these /
+    # guides. [1, p. 4]"); on screen the line may break before it, never inside it. The section
+    # headings had the title's size; the footer's second line began with "·".
+    browser.open(editions[audience].as_uri(), PHONE[0])
+    found = browser.evaluate(PHONE_READING)
+    assert found["citations"] > 10 and found["broken"] == [], found
+    assert found["title"] >= 1.3 * found["sections"], found
+    assert found["footer"] == 0, found
+
+
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_section_headings_take_the_width_of_the_page(browser, editions, audience):
     browser.open(editions[audience].as_uri(), 1280)

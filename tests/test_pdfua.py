@@ -429,6 +429,21 @@ def test_stat_callouts_stand_as_far_below_the_paragraph_above_as_printed(tmp_pat
     assert gaps[1] > theme.default().box.stat.before and abs(gaps[0] - gaps[1]) < 2.5, gaps
 
 
+def test_the_last_glossary_entry_never_opens_a_page_alone_as_printed(tmp_path):
+    entries = tuple(d.GlossaryEntry(f"Term{n}", text(f"Definition {n}: a tool or a record that the briefing "
+                                                     "names, said in a line or two of its own words."))
+                    for n in range(1, 7))
+    went_over = 0
+    for count in range(26, 34):
+        filler = tuple(d.Paragraph(text(f"Paragraph {n} of the filler, which takes a line or two of the "
+                                        "text column and no more than that.")) for n in range(count))
+        _, path = rendered(tmp_path, (*filler, d.Heading("Glossary"), d.Glossary(entries), d.Paragraph(text("End."))))
+        found = words(path)
+        assert page_of(found, "Term6") == page_of(found, "Term5"), count
+        went_over += page_of(found, "Term6") > page_of(found, "Term1")
+    assert went_over >= 2
+
+
 def test_every_numbered_list_sets_its_text_16_points_from_its_number_as_the_print_does(tmp_path):
     # On the line of its first words (its baseline), whatever the item's style: the answers'
     # numbers are bold, as their questions are.

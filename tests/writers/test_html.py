@@ -334,3 +334,10 @@ def test_a_table_of_a_label_and_a_value_sits_in_the_text_column_as_printed():
     assert '<p class="source">Source: Twosource</p>' in page  # its source under it, in the column
     assert '<p class="source wide">Source: Threesource</p>' in page
     assert re.search(r'<div class="scroll wide[^"]*" role="region" aria-label="Three"', page)
+
+
+def test_a_citation_glued_to_its_word_in_print_is_a_span_after_an_ordinary_space():
+    para = d.Paragraph((d.Run("Both remained\u00a0[1,\u00a0pp.\u00a016\u201318]. R&D <b>\u00a0[2]"),))
+    html = main_of(render(with_blocks(para)))
+    assert ('Both remained <span class="cite">[1,\u00a0pp.\u00a016\u201318]</span>. R&amp;D &lt;b&gt; '
+            '<span class="cite">[2]</span>') in html

@@ -461,6 +461,26 @@ def test_stat_callouts_stand_their_space_before_below_the_paragraph_above(laid_o
     assert abs(gaps[0] - gaps[1]) < 2.5, gaps  # Word sets them as the PDF does
 
 
+GLOSSARY = d.Glossary(tuple(d.GlossaryEntry(f"Term{n}", text(f"Definition {n}: a tool or a record that "
+                                                                 "the briefing names, said in a line or two of "
+                                                                 "its own words, as the sources use it."))
+                              for n in range(1, 7)))
+
+
+@needs_soffice
+def test_the_last_glossary_entry_never_opens_a_page_alone(laid_out):
+    # The industry brief's last term, "SynthID", opened its last page, away from the glossary.
+    documents = [document(*filler(count), d.Heading("Glossary", 1), GLOSSARY, d.Heading("Contact", 1), *filler(1))
+                 for count in range(30, 42)]
+    tested = 0
+    for doc, word in zip(documents, laid_out(*documents)):
+        for data in (pdf.render(doc, THEME).data, word):
+            last = page_of(data, "Term6")
+            assert last == page_of(data, "Term5"), [p[:30] for p in texts(data)]
+            tested += last > page_of(data, "Term1")  # the glossary went over a page break
+    assert tested >= 4
+
+
 def test_a_short_list_of_references_moves_whole_with_its_heading():
     # The police handout's end: "13 References" and its first reference at the foot of a page,
     # the other two alone on the last.

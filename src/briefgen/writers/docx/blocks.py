@@ -461,14 +461,17 @@ def chart(ctx: Context, block: d.Chart, previous: d.Block | None = None) -> None
 def glossary(ctx: Context, block: d.Glossary, previous: d.Block | None = None) -> None:
     """Write each term hung in the side column beside its definition where it fits on one
     line of it, else in bold above its definition in the text column (as the PDF does).
-    Paragraphs, not a table, so that LibreOffice keeps the heading with the first of them."""
+    Paragraphs, not a table, so that LibreOffice keeps the heading with the first of them; the
+    last two entries together, as the PDF keeps them."""
     for index, entry in enumerate(block.entries):
         free = index > 0 or side_free(ctx, previous)
         if free and fits_side(ctx.theme, "item", entry.term):
-            labelled(ctx.body, "Normal", entry.definition, entry.term, "SideTerm", ctx.indent)
+            p = labelled(ctx.body, "Normal", entry.definition, entry.term, "SideTerm", ctx.indent)
         else:
             paragraph(ctx.body, "Item", entry.term)  # its style keeps it with its definition
-            paragraph(ctx.body, "Normal", entry.definition)
+            p = paragraph(ctx.body, "Normal", entry.definition)
+        if index == len(block.entries) - 2:
+            keep(p)
 
 
 def document_control(ctx: Context, block: d.DocumentControl, previous: d.Block | None = None) -> None:

@@ -107,8 +107,10 @@ def css(theme: Theme, faces: dict[str, str]) -> str:
     out.append(_block(".control th", text_rules(theme, theme.text.cell_head)))
     # On a narrow window the title shrinks with it, down to the size of a section heading,
     # rather than filling a phone's screen with five lines.
-    out.append(_block("h1.title", [f"font-size: clamp({rem(theme, theme.text.h1.size)}, 7vw, "
+    # On a phone the sections' headings step down, so the title still stands above them.
+    out.append(_block("h1.title", [f"font-size: clamp({rem(theme, theme.text.h1.size * 1.2)}, 8vw, "
                                    f"{rem(theme, theme.text.title.size)})"]))
+    out.append(f"@media {CARDS} {{ main > h2 {{ font-size: {rem(theme, theme.text.h1.size * 0.85)}; }} }}")
     # The cover's rule is the handling box's space after it below the box, as printed: the
     # cover's own padding (1rem) and the rest as the box's margin.
     out.append(_block(".cover > .box-handling:last-child",
@@ -156,6 +158,7 @@ a:focus-visible, .scroll:focus-visible, main:focus-visible { outline: 3px solid 
 .banner { margin-bottom: 0.75rem; }
 .colophon { border-top: 2px solid var(--accent); margin-top: 2.5rem; padding-bottom: 2rem; }
 .banner p, .colophon p { margin: 0.25rem 0; }
+.colophon .footer > span + span { white-space: nowrap; }  /* a narrow window wraps it between its parts */
 .marking { text-align: center; }
 .cover { margin-bottom: 1.5rem; padding-bottom: 1rem; border-bottom: 2px solid var(--accent); }
 .cover .box-handling { max-width: var(--column); }  /* the text column's width, as printed */
@@ -173,6 +176,7 @@ li { margin-bottom: 0.25rem; }
 .side { margin-top: 0; }
 .row { margin-top: 0; }
 .row > .text > :first-child { margin-top: 0; }
+.cite { white-space: nowrap; }  /* a citation never breaks; a line may start with it */
 .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0 1.5rem; list-style: none; padding: 0; }
 .stats li { margin-top: 0; display: flex; flex-direction: column; }
 .stats li .source { margin-top: auto; }  /* the sources of a row line up, as printed */

@@ -337,7 +337,8 @@ def _chart(block: d.Chart, kit: Kit, previous: d.Block | None = None) -> list[Fl
 
 def _glossary(block: d.Glossary, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
     """Return each term hung in the side column beside its definition where it fits on one
-    line of it, else in bold above its definition in the text column (as the DOCX does)."""
+    line of it, else in bold above its definition in the text column (as the DOCX does); the
+    last two together, as the references, so that the last never opens a page alone."""
     out = []
     for index, entry in enumerate(block.entries):
         free = index > 0 or side_free(previous, kit)
@@ -345,6 +346,8 @@ def _glossary(block: d.Glossary, kit: Kit, previous: d.Block | None = None) -> l
             out.append(kit.para(entry.definition, "body", label=entry.term, label_style="item", label_at=0))
         else:
             out += _chain([kit.para(entry.term, "item"), kit.para(entry.definition, "body")])
+        if index == len(block.entries) - 2:
+            out[-1].keepWithNext = 1
     return out
 
 
