@@ -444,6 +444,35 @@ def test_the_last_glossary_entry_never_opens_a_page_alone_as_printed(tmp_path):
     assert went_over >= 2
 
 
+def test_an_addressee_hung_in_the_side_column_sits_on_its_asks_first_baseline_as_printed(tmp_path):
+    ask = d.Recommendation("AI developers", "Testword every model", text("Developers should test each model."))
+    document = d.Document(dataclasses.replace(META, marking=""), (d.Paragraph(text("Above.")), ask))
+    drops = []
+    for name in ("pdf", "pdf-ua"):
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(writers.get(name).render(document, theme.default()).data)
+        found = words(path)
+        label = next(w for w in found if w[5] == "DEVELOPERS")
+        drops.append(next(w for w in found if w[5] == "Testword")[4] - label[4])  # foot of the text to the label's
+    assert abs(drops[0] - drops[1]) < 0.5, drops  # the label's baseline is the text's, in both
+
+
+def test_a_bullets_text_and_the_footers_separators_sit_where_printed(tmp_path):
+    # The tagged list's text sat 4 pt further in than the print's; its footer's "·" had one
+    # space each side where the print has two.
+    listed = d.BulletList((text("Bulletword one goes here"), text("Bulletword two goes here")))
+    document = d.Document(dataclasses.replace(META, marking=""), (d.Paragraph(text("Above.")), listed))
+    places = []
+    for name in ("pdf", "pdf-ua"):
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(writers.get(name).render(document, theme.default()).data)
+        found = words(path)
+        dot = next(w for w in found if w[5] == "·" and w[2] > 700)
+        places.append((next(w[1] for w in found if w[5] == "•"), next(w[1] for w in found if w[5] == "Bulletword"),
+                       dot[1]))
+    assert all(abs(a - b) < 0.5 for a, b in zip(*places)), places
+
+
 def test_every_numbered_list_sets_its_text_16_points_from_its_number_as_the_print_does(tmp_path):
     # On the line of its first words (its baseline), whatever the item's style: the answers'
     # numbers are bold, as their questions are.
