@@ -473,6 +473,20 @@ def test_a_bullets_text_and_the_footers_separators_sit_where_printed(tmp_path):
     assert all(abs(a - b) < 0.5 for a, b in zip(*places)), places
 
 
+def test_a_quote_stands_its_space_before_below_the_paragraph_above_as_printed(tmp_path):
+    # The box's own space before (16 pt) was left to Typst's default: each quote sat 10 pt
+    # higher than printed, and the police handout's pages broke a line apart from page 9.
+    blocks = (d.Paragraph(text("Abovepara ends here.")), d.Quote(text("Quoteword of the analyst."), "Analyst, 2023"))
+    gaps = []
+    for name in ("pdf", "pdf-ua"):
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(writers.get(name).render(d.Document(dataclasses.replace(META, marking=""), blocks),
+                                                  theme.default()).data)
+        found = words(path)
+        gaps.append(next(w[2] for w in found if w[5] == "Quoteword") - next(w[4] for w in found if w[5] == "Abovepara"))
+    assert gaps[1] > theme.default().box.quote.before and abs(gaps[0] - gaps[1]) < 1, gaps
+
+
 def test_every_numbered_list_sets_its_text_16_points_from_its_number_as_the_print_does(tmp_path):
     # On the line of its first words (its baseline), whatever the item's style: the answers'
     # numbers are bold, as their questions are.
