@@ -115,6 +115,13 @@ def test_docx_headings_match_the_pdf_outline(built, audience):
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
+def test_the_tagged_pdf_starts_each_page_where_the_print_does(built, audience):
+    # A reader may switch editions mid-session ("see page 9"): the pages hold the same text.
+    folder = built / audience
+    assert page_starts(folder / f"{audience}.accessible.pdf") == page_starts(folder / f"{audience}.pdf")
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
 def test_docx_has_page_numbers_and_alt_text_on_every_picture(built, audience):
     with zipfile.ZipFile(built / audience / f"{audience}.docx") as package:
         footers = "".join(package.read(n).decode() for n in package.namelist() if "footer" in n)
