@@ -78,6 +78,17 @@ def words(path) -> list[tuple[int, float, float, float, float, str]]:
     return out
 
 
+def both_words(tmp_path, blocks) -> list[list]:
+    """Return the words (as `words`) of `blocks` rendered by the print writer and the tagged one."""
+    document = d.Document(dataclasses.replace(META, marking=""), tuple(blocks))
+    out = []
+    for name in ("pdf", "pdf-ua"):
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(writers.get(name).render(document, theme.default()).data)
+        out.append(words(path))
+    return out
+
+
 def page_of(found, word: str) -> int:
     pages = {page for page, *_, text_ in found if text_ == word}
     assert len(pages) == 1, (word, pages)
@@ -418,14 +429,8 @@ def test_stat_callouts_sources_line_up_however_many_lines_a_label_takes(tmp_path
 
 def test_stat_callouts_stand_as_far_below_the_paragraph_above_as_printed(tmp_path):
     stats = d.Stats((d.Stat("70%", "of images", "Sourceone"), d.Stat("86%", "of AI images", "Sourcetwo")))
-    blocks = (d.Paragraph(text("Abovepara ends here.")), stats)
-    gaps = []
-    for name in ("pdf", "pdf-ua"):
-        path = tmp_path / f"{name}.pdf"
-        document = d.Document(dataclasses.replace(META, marking=""), blocks)
-        path.write_bytes(writers.get(name).render(document, theme.default()).data)
-        found = words(path)
-        gaps.append(next(w[2] for w in found if w[5] == "70%") - next(w[4] for w in found if w[5] == "Abovepara"))
+    gaps = [next(w[2] for w in found if w[5] == "70%") - next(w[4] for w in found if w[5] == "Abovepara")
+            for found in both_words(tmp_path, (d.Paragraph(text("Abovepara ends here.")), stats))]
     assert gaps[1] > theme.default().box.stat.before and abs(gaps[0] - gaps[1]) < 2.5, gaps
 
 
@@ -446,14 +451,8 @@ def test_the_last_glossary_entry_never_opens_a_page_alone_as_printed(tmp_path):
 
 def test_an_addressee_hung_in_the_side_column_sits_on_its_asks_first_baseline_as_printed(tmp_path):
     ask = d.Recommendation("AI developers", "Testword every model", text("Developers should test each model."))
-    document = d.Document(dataclasses.replace(META, marking=""), (d.Paragraph(text("Above.")), ask))
-    drops = []
-    for name in ("pdf", "pdf-ua"):
-        path = tmp_path / f"{name}.pdf"
-        path.write_bytes(writers.get(name).render(document, theme.default()).data)
-        found = words(path)
-        label = next(w for w in found if w[5] == "DEVELOPERS")
-        drops.append(next(w for w in found if w[5] == "Testword")[4] - label[4])  # foot of the text to the label's
+    drops = [next(w for w in found if w[5] == "Testword")[4] - next(w for w in found if w[5] == "DEVELOPERS")[4]
+             for found in both_words(tmp_path, (d.Paragraph(text("Above.")), ask))]  # foot of the text to the label's
     assert abs(drops[0] - drops[1]) < 0.5, drops  # the label's baseline is the text's, in both
 
 
@@ -461,15 +460,9 @@ def test_a_bullets_text_and_the_footers_separators_sit_where_printed(tmp_path):
     # The tagged list's text sat 4 pt further in than the print's; its footer's "·" had one
     # space each side where the print has two.
     listed = d.BulletList((text("Bulletword one goes here"), text("Bulletword two goes here")))
-    document = d.Document(dataclasses.replace(META, marking=""), (d.Paragraph(text("Above.")), listed))
-    places = []
-    for name in ("pdf", "pdf-ua"):
-        path = tmp_path / f"{name}.pdf"
-        path.write_bytes(writers.get(name).render(document, theme.default()).data)
-        found = words(path)
-        dot = next(w for w in found if w[5] == "·" and w[2] > 700)
-        places.append((next(w[1] for w in found if w[5] == "•"), next(w[1] for w in found if w[5] == "Bulletword"),
-                       dot[1]))
+    places = [(next(w[1] for w in found if w[5] == "•"), next(w[1] for w in found if w[5] == "Bulletword"),
+               next(w[1] for w in found if w[5] == "·" and w[2] > 700))
+              for found in both_words(tmp_path, (d.Paragraph(text("Above.")), listed))]
     assert all(abs(a - b) < 0.5 for a, b in zip(*places)), places
 
 
@@ -477,13 +470,8 @@ def test_a_quote_stands_its_space_before_below_the_paragraph_above_as_printed(tm
     # The box's own space before (16 pt) was left to Typst's default: each quote sat 10 pt
     # higher than printed, and the police handout's pages broke a line apart from page 9.
     blocks = (d.Paragraph(text("Abovepara ends here.")), d.Quote(text("Quoteword of the analyst."), "Analyst, 2023"))
-    gaps = []
-    for name in ("pdf", "pdf-ua"):
-        path = tmp_path / f"{name}.pdf"
-        path.write_bytes(writers.get(name).render(d.Document(dataclasses.replace(META, marking=""), blocks),
-                                                  theme.default()).data)
-        found = words(path)
-        gaps.append(next(w[2] for w in found if w[5] == "Quoteword") - next(w[4] for w in found if w[5] == "Abovepara"))
+    gaps = [next(w[2] for w in found if w[5] == "Quoteword") - next(w[4] for w in found if w[5] == "Abovepara")
+            for found in both_words(tmp_path, blocks)]
     assert gaps[1] > theme.default().box.quote.before and abs(gaps[0] - gaps[1]) < 1, gaps
 
 
