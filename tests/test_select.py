@@ -77,7 +77,7 @@ def test_plan_numbers_references_in_order_of_first_use_and_headings_when_asked(p
     assert headings == [("1", "Learning objectives"), ("2", "Asks"), ("3", "Quotes"), ("4", "References")]
     asks = of_kind(document.blocks, "Recommendation")
     assert [a.addressee for a in asks] == ["Government", "Law enforcement and regulators"]
-    assert plain(asks[0].text).endswith("Close the gap.\xa0[1,\xa0p.\xa05]")  # the page, in the citation
+    assert plain(asks[0].text).endswith("Close the gap\xa0[1,\xa0p.\xa05].")  # the page, in the citation, inside the stop
     references = of_kind(document.blocks, "References")[0]
     assert [(r.number, r.text) for r in references.items] == [(1, "Publisher A. Report A. July 2024.")]
 
@@ -140,6 +140,18 @@ def test_recommendations_can_be_a_compact_asks_table(project):
     assert table.source == "PA, July 2024 [1]"
 
 
+def test_a_citation_appended_to_a_text_goes_inside_its_closing_full_stop():
+    from briefgen.citations import cited
+    from briefgen.document import Run
+
+    assert plain(cited((Run("It rose."),), "[1]")) == "It rose\xa0[1]."
+    assert plain(cited((Run("Did it rise?"),), "[1]")) == "Did it rise?\xa0[1]"
+    assert plain(cited((Run("It went on..."),), "[1]")) == "It went on...\xa0[1]"
+    bold = cited((Run("Head."),), "[2]")
+    assert [r.bold for r in cited((Run("Head.", bold=True),), "[2]")] == [True, False, True] and plain(bold) == "Head\xa0[2]."
+    assert cited((Run("Text."),), "") == (Run("Text."),)
+
+
 def test_a_citation_never_breaks_and_its_ranges_take_an_en_dash():
     assert short("Section 2, p. 7; Section 5 (Trends), pp. 19-24; Section 6, pp. 19 - 24") == \
         "pp.\xa07,\xa019–\u206024"
@@ -172,14 +184,14 @@ def asks_with_basis(project, quote_basis: str) -> list:
 
 def test_a_cited_basis_is_a_citation_at_the_end_of_the_ask_with_no_sentence_around_it(project):
     ask = asks_with_basis(project, "false")[0]
-    assert plain(ask.text) == "Close the gap.\xa0[1,\xa0p.\xa05]\xa0[1,\xa0p.\xa04]"
+    assert plain(ask.text) == "Close the gap\xa0[1,\xa0p.\xa05]\xa0[1,\xa0p.\xa04]."
     assert ask.based_on == ()
 
 
 def test_a_quoted_basis_is_a_labelled_line_in_the_source_authors_words(project):
     ask = asks_with_basis(project, "true")[0]
     assert plain(ask.based_on) == "PA recommendation: “That the Government closes the gap.”\xa0[1,\xa0p.\xa04]"
-    assert plain(ask.text) == "Close the gap.\xa0[1,\xa0p.\xa05]"
+    assert plain(ask.text) == "Close the gap\xa0[1,\xa0p.\xa05]."
 
 
 def test_an_attribution_drops_a_part_an_earlier_part_has_already_said(project):
@@ -191,7 +203,7 @@ def test_an_attribution_drops_a_part_an_earlier_part_has_already_said(project):
     assert quotes[0].attribution.startswith("Analyst 1, Test Org, 22 July 2024\xa0[")
 
 
-def test_key_points_cite_the_reference_number_and_stats_as_a_source_line(project):
+def test_key_points_cite_their_source_and_pages_and_stats_as_a_source_line(project):
     p = project()
     p.edit("templates/audiences/public.yaml", "  - {kind: recommendations,",
            "  - {kind: stats, ids: [finding-one]}\n  - {kind: recommendations,")
@@ -199,7 +211,8 @@ def test_key_points_cite_the_reference_number_and_stats_as_a_source_line(project
     blocks = planned(loaded, "public").blocks
     [points] = of_kind(blocks, "KeyPoints")
     [stats] = of_kind(blocks, "Stats")
-    assert all(plain(point).endswith("\xa0[1]") for point in points.items)  # each point, on its own
+    # each point, on its own, with its pages: every figure cites its place
+    assert [plain(point)[-10:] for point in points.items] == ["\xa0[1,\xa0p.\xa03]", "\xa0[1,\xa0p.\xa04]"]
     assert stats.items[0].source == "PA, July 2024 [1,\xa0p.\xa03]"  # as the charts' and tables' source lines
 
 
@@ -239,7 +252,7 @@ def test_a_content_note_placed_after_the_sensitive_material_does_not_stand_in_fo
 
 
 CITING = """sections:
-  - {kind: notice, heading: Limits, body: "Images posted fell {{ cite('src-a', 'Section 5, p. 19') }}."}
+  - {kind: notice, heading: Limits, body: "Images posted fell {{ cite('src-a', 'Section 5, p. 19') }}. Views rose in the year {{ cite('src-a', 'p. 20') }}."}
 """
 
 
@@ -249,7 +262,9 @@ def test_a_template_cites_a_source_as_the_text_does_and_the_reference_list_names
     loaded = load(p.root)
     blocks = planned(loaded, "cleared").blocks
     [notice] = of_kind(blocks, "Notice")
-    assert plain(notice.body[0].text) == "Images posted fell\xa0[1,\xa0p.\xa019]."
+    # A citation within the paragraph may start a line (an ordinary space before it), so that it
+    # need not carry its word down; the one that ends it stays with its word, never alone.
+    assert plain(notice.body[0].text) == "Images posted fell [1,\xa0p.\xa019]. Views rose in the year\xa0[1,\xa0p.\xa020]."
     [references] = of_kind(blocks, "References")
     assert [r.number for r in references.items] == [1]
 
@@ -329,7 +344,7 @@ def test_findings_citing_one_place_cite_it_once_only_as_paragraphs_in_a_row(proj
            f"  - {{kind: findings, heading: Evidence, detail: {detail}}}")
     loaded = load(p.root)
     findings = of_kind(planned(loaded, "public").blocks, "Finding")
-    assert [plain(f.paragraphs[-1]).endswith("[1,\xa0p.\xa03]") for f in findings] == cited
+    assert [plain(f.paragraphs[-1]).rstrip(".").endswith("\xa0[1,\xa0p.\xa03]") for f in findings] == cited
 
 
 def test_progress_whose_status_says_it_all_prints_the_status_and_its_citation(project):

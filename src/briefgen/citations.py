@@ -8,6 +8,7 @@ same place leave it to the last.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -65,9 +66,6 @@ class Citations:
         where = short(locator) if self.with_pages else ""
         return f"[{number},{NBSP}{where}]" if where else f"[{number}]"
 
-    def run(self, source_id: str, locator: str) -> d.Run:
-        return glued(self.marker(source_id, locator))
-
     def label(self, source_id: str, locator: str) -> str:
         """Return a source line, a table's, a chart's or a stat callout's: "IWF, July 2024 [2, p. 7]"."""
         return f"{self.name(source_id)} {self.marker(source_id, locator)}"
@@ -88,6 +86,20 @@ class Citations:
                 text += f" Retrieved from {s.retrieved.name}{when}."
             items.append(d.Reference(number, text, s.url or (s.retrieved.url if s.retrieved else "")))
         return d.References(tuple(items))
+
+
+def cited(text: d.Text, marker: str) -> d.Text:
+    """Return `text` with the citation `marker` at its end, glued to its last word and inside
+    a closing full stop ("…have advanced [1, pp. 7, 20–24]."), where the prose puts its own
+    citations: the house style is one place for every citation."""
+    runs = list(text)
+    if not marker:
+        return tuple(runs)
+    last = runs[-1] if runs else None
+    if last is not None and not last.link and last.text.endswith(".") and not last.text.endswith(".."):
+        return (*runs[:-1], dataclasses.replace(last, text=last.text[:-1]), glued(marker),
+                dataclasses.replace(last, text="."))
+    return (*runs, glued(marker))
 
 
 def glued(marker: str) -> d.Run:

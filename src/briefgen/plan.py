@@ -6,12 +6,14 @@ import re
 
 from . import dates, inline, locales, prose
 from . import document as d
-from .citations import NBSP, Citations, glued, once_per_group
+from .citations import NBSP, Citations, cited, once_per_group
 from .model import Dataset, Finding, Quote, Recommendation, Section
 from .select import Chosen, Selection, needs_note
 
 DEFAULT_NOTE = "This briefing includes sensitive material, shown for professional use only."
-GLUED_CITATION = re.compile(r" (\\?\[\d+(?:,\u00a0[^\]\n]*)?\\?\])")  # " [1, p. 4]" as cite() writes it (escaped for Markdown)
+# " [1, p. 4]" as cite() writes it (escaped for Markdown), where it ends a paragraph, a line
+# or an item of a list, give or take its punctuation
+GLUED_CITATION = re.compile(r" (\\?\[\d+(?:,\u00a0[^\]\n]*)?\\?\])(?=[.,;:!?)”’]*[ \t]*(?:\n|$))")
 ALWAYS_SHOWN = {"text", "contact", "references", "summary", "notice", "questions", "control"}
 
 
@@ -57,7 +59,9 @@ class _Planner:
         """Return the template `source` rendered, checked to parse (links included); a template
         that fails is recorded, and reads as empty so the others are tried too."""
         try:
-            # A citation stays on the line of the word before it: "remained {{ cite(...) }}".
+            # A citation that ends a paragraph stays on the line of the word before it, never
+            # alone on its last line; one within it may start a line, rather than carry its
+            # word down and leave the line above short.
             text = GLUED_CITATION.sub(NBSP + r"\1", prose.render(source, self.context).strip())
             inline.blocks(text)
             return text
@@ -143,9 +147,8 @@ class _Planner:
         if purpose:
             blocks.append(d.Paragraph(inline.parse(purpose), "lead"))
         if findings:
-            # every key point cites its source's number (a reader may quote any one of them);
-            # the pages are in the evidence below
-            points = tuple(self.key_point(f, self.cites.marker(f.source, "")) for f in findings)
+            # every key point cites its source and pages (a reader may quote any one of them)
+            points = tuple(self.key_point(f, self.cites.marker(f.source, f.locator)) for f in findings)
             blocks.append(d.KeyPoints(section.heading or "Key points", points))
         ask = self.text(self.audience.prose.call_to_action, "prose.call_to_action")
         if ask:
@@ -157,7 +160,7 @@ class _Planner:
         runs = list(inline.parse(finding.headline))
         if finding.figures:
             runs = _embolden(runs, finding.figures[0].value)
-        return tuple(runs) + ((glued(marker),) if marker else ())
+        return cited(tuple(runs), marker)
 
     def stat(self, finding: Finding) -> d.Stat:
         figure = finding.figures[0]
@@ -170,10 +173,11 @@ class _Planner:
         summary = finding.summary or finding.headline
         body = {"body": finding.body, "summary": summary, "brief": summary, "headline": ""}[detail]
         paragraphs = list(inline.paragraphs(body))
-        tail = (glued(marker),) if marker else ()
         if paragraphs:
-            paragraphs[-1] = paragraphs[-1] + tail
-        headline = () if detail == "brief" else inline.parse(finding.headline) + (tail if not paragraphs else ())
+            paragraphs[-1] = cited(paragraphs[-1], marker)
+        headline = () if detail == "brief" else inline.parse(finding.headline)
+        if headline and not paragraphs:
+            headline = cited(headline, marker)
         if run_in and headline and paragraphs:
             paragraphs[0] = _run_in(headline) + (d.Run(" "),) + paragraphs[0]
             headline = ()
@@ -202,7 +206,7 @@ class _Planner:
     def evidence(self, rec: Recommendation) -> tuple[d.Text, ...]:
         """Return the summaries of the findings behind `rec` that the audience may see."""
         findings = {f.id: f for f in self.content.findings}
-        return tuple(inline.parse(f.summary or f.headline) + (self.cites.run(f.source, f.locator),)
+        return tuple(cited(inline.parse(f.summary or f.headline), self.cites.marker(f.source, f.locator))
                      for f in (findings[i] for i in rec.findings if i in findings))
 
     def asks_table(self, section: Section, items) -> d.AsksTable:
@@ -222,29 +226,29 @@ class _Planner:
         of what happened) of one of `hide_progress`, which is left out, its source uncited."""
         vocabulary = self.content.vocabulary
         same_place = rec.based_on and (rec.based_on.source, rec.based_on.locator) == (rec.source, rec.locator)
-        text = inline.parse(rec.text) + (() if same_place else (self.cites.run(rec.source, rec.locator),))
+        text = inline.parse(rec.text) if same_place else cited(inline.parse(rec.text), self.cites.marker(rec.source, rec.locator))
         # The source's words are in quotation marks, upright: in italic at the basis line's size
         # they were the hardest text of the page to read.
         based_on = ()
         if rec.based_on:
             source = self.content.source(rec.based_on.source)
-            cite = self.cites.run(rec.based_on.source, rec.based_on.locator)
+            cite = self.cites.marker(rec.based_on.source, rec.based_on.locator)
             if quote_basis:
-                based_on = (d.Run(f"{source.short or source.publisher} recommendation: ", bold=True),
-                            d.Run(f"“{rec.based_on.text.strip()}”"), cite)
+                based_on = cited((d.Run(f"{source.short or source.publisher} recommendation: ", bold=True),
+                                  d.Run(f"“{rec.based_on.text.strip()}”")), cite)
             else:
-                text += (cite,)
+                text = cited(text, cite)
         regulation = ()
         if rec.regulation:  # the source's words, quoted as theirs
             source = self.content.source(rec.regulation.source)
-            regulation = (d.Run(f"the {source.short or source.publisher} notes "),
-                          d.Run(f"“{rec.regulation.text.strip()}”"),
-                          self.cites.run(rec.regulation.source, rec.regulation.locator))
+            regulation = cited((d.Run(f"the {source.short or source.publisher} notes "),
+                                d.Run(f"“{rec.regulation.text.strip()}”")),
+                               self.cites.marker(rec.regulation.source, rec.regulation.locator))
         latest = rec.progress[-1] if rec.progress else None
         if latest is None or (latest.status in hide_progress and not latest.text.strip()):
             return d.Recommendation(addressee, rec.title, text, based_on=based_on, regulation=regulation)
         # A status that says it all ("none reported") is followed by its citation alone.
-        progress = inline.parse(latest.text) + (self.cites.run(latest.source, latest.locator),) \
+        progress = cited(inline.parse(latest.text), self.cites.marker(latest.source, latest.locator)) \
             if latest.text.strip() else (d.Run(self.cites.marker(latest.source, latest.locator)),)
         return d.Recommendation(addressee, rec.title, text, vocabulary.statuses[latest.status],
                                 dates.display(latest.date, self.language), progress, based_on,

@@ -204,9 +204,10 @@ def test_a_recommendation_is_the_component_of_the_print():
     html = render(dataclasses.replace(DOCUMENT, blocks=(ask,)))
     component = html[html.index('<div class="row recommendation">'):html.index("</main>")]
     parts = ['<p class="side label">Government</p>', '<p class="body"><strong>Legislate.</strong> Make it an offence.</p>',
-             '<ul class="body evidence">', "<li>Evidence one [1]</li>", "<li>Evidence two [2]</li>",
-             '<p class="basis"><strong>IWF recommendation: </strong>“Legislate.” [1]</p>',
-             '<p class="basis"><strong>Regulation:</strong> Online Safety Act 2023 [3]</p>',
+             '<ul class="body evidence">', '<li>Evidence one\u00a0<span class="cite">[1]</span></li>',
+             '<li>Evidence two\u00a0<span class="cite">[2]</span></li>',
+             '<p class="basis"><strong>IWF recommendation: </strong>“Legislate.”\u00a0<span class="cite">[1]</span></p>',
+             '<p class="basis"><strong>Regulation:</strong> Online Safety Act 2023\u00a0<span class="cite">[3]</span></p>',
              '<p class="progress progress-line"><strong>Progress: partial, July 2024.</strong> An amendment fell.</p>']
     assert [component.index(part) for part in parts] == sorted(component.index(part) for part in parts)
     assert ".recommendation .progress-line { margin-top: 0.5714rem; }" in html  # a paragraph's space above
@@ -336,8 +337,8 @@ def test_a_table_of_a_label_and_a_value_sits_in_the_text_column_as_printed():
     assert re.search(r'<div class="scroll wide[^"]*" role="region" aria-label="Three"', page)
 
 
-def test_a_citation_glued_to_its_word_in_print_is_a_span_after_an_ordinary_space():
-    para = d.Paragraph((d.Run("Both remained\u00a0[1,\u00a0pp.\u00a016\u201318]. R&D <b>\u00a0[2]"),))
+def test_a_citation_is_a_span_that_never_breaks_glued_to_its_word_only_where_it_ends_the_text():
+    para = d.Paragraph((d.Run("Both remained\u00a0[1,\u00a0pp.\u00a016\u201318]. R&D <b> [2]."),))
     html = main_of(render(with_blocks(para)))
-    assert ('Both remained <span class="cite">[1,\u00a0pp.\u00a016\u201318]</span>. R&amp;D &lt;b&gt; '
-            '<span class="cite">[2]</span>') in html
+    assert ('Both remained <span class="cite">[1,\u00a0pp.\u00a016\u201318]</span>. R&amp;D &lt;b&gt;\u00a0'
+            '<span class="cite">[2]</span>.') in html

@@ -105,14 +105,18 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-CITATION = re.compile(r"\u00a0(\[\d+(?:,\u00a0[^\]]*)?\])")  # " [1, p. 4]" glued to the word before it
+# A citation, "[1, p. 4]", whole, and the space before it; glued to the word before it (a
+# no-break space) where it ends the text, give or take its punctuation.
+CITATION = re.compile(r"([ \u00a0])(\[\d+(?:,\u00a0[^\]]*)?\])(?=([.,;:!?)”’]*$)?)")
 
 
 def cited(text: str) -> Markup:
-    """Return `text` escaped, each citation glued to its word in the print ("remained [1, p. 4]")
-    a span that never breaks, after an ordinary space: a reflowing page may start a line with
-    it rather than carry the word down with it, which left short lines on a phone."""
-    return Markup(CITATION.sub(r' <span class="cite">\1</span>', str(escape(text))))
+    """Return `text` escaped, each citation a span that never breaks; one that ends the text
+    stays on the line of the word before it, as printed, never alone on a line of its own."""
+    def span(match: re.Match) -> str:
+        space = "\u00a0" if match.group(3) is not None else " "
+        return f'{space}<span class="cite">{match.group(2)}</span>'
+    return Markup(CITATION.sub(span, str(escape(text))))
 
 
 def cased(text: str) -> Markup:
