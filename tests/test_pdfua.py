@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+import pypdf
 import pytest
 
 from briefgen import document as d
@@ -403,6 +404,11 @@ def test_a_sub_headings_number_hangs_in_the_side_column_as_printed(tmp_path):
     # Read as one heading, its number first.
     headings = [t for _, t in accessibility.read_tree((tmp_path / "pdf-ua.pdf").read_bytes()).headings()]
     assert "5.1 Legalframe here" in headings
+    # and so in the bookmarks, a space between them, as the print's ("5.1Legalframe" had run on)
+    outline = [item.title for item in pypdf.PdfReader(tmp_path / "pdf-ua.pdf").outline if not isinstance(item, list)]
+    nested = [item.title for group in pypdf.PdfReader(tmp_path / "pdf-ua.pdf").outline if isinstance(group, list)
+              for item in group if not isinstance(item, list)]
+    assert "5.1 Legalframe here" in outline + nested, outline + nested
 
 
 def test_a_long_running_title_is_cut_in_the_footer_and_never_runs_into_the_page_number(tmp_path):
