@@ -377,3 +377,61 @@ def test_a_tables_last_row_keeps_with_its_source_line(tmp_path):
     rows = grid.rows
     kept = [[p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs] for row in rows]
     assert kept[-1] and all(kept[-1]) and not any(kept[1])  # the last row only, not the first
+
+
+def lists_document() -> d.Document:
+    from .sample import text
+
+    return dataclasses.replace(DOCUMENT, blocks=(
+        d.Paragraph(text("Discuss:")),
+        d.BulletList((text("First question?"), text("Second question?")), numbered=True),
+        d.BulletList((text("A point."), text("Another point."))),
+        d.Questions((text("Which Act applies?"), text("Is a cartoon outside the law?"))),
+        d.Answers("Answers", ((text("Which Act applies?"), text("The 1978 Act.")),
+                              (text("Is a cartoon outside the law?"), text("Not necessarily."))), "Trainer copy")))
+
+
+def test_lists_are_words_own_numbering_each_numbered_list_from_1():
+    # Typed "1." and a tab let an editor who inserts a question break the numbering, and the
+    # link between the questions and their answers.
+    data = render(lists_document())
+    body, numbering = part(data, "word/document.xml"), part(data, "word/numbering.xml")
+    items = [("".join(p.xpath(".//w:t/text()", namespaces=NS)), p.xpath("string(w:pPr/w:numPr/w:numId/@w:val)",
+                                                                       namespaces=NS))
+             for p in body.iter(f"{{{NS['w']}}}p") if p.xpath("w:pPr/w:numPr", namespaces=NS)]
+    texts = [t for t, _ in items]
+    assert texts == ["First question?", "Second question?", "A point.", "Another point.", "Which Act applies?",
+                     "Is a cartoon outside the law?", "Which Act applies?", "Is a cartoon outside the law?"]
+    ids = [n for _, n in items]
+    assert ids[0] == ids[1] and ids[2] == ids[3] and ids[4] == ids[5] and ids[6] == ids[7]
+    assert len({ids[0], ids[2], ids[4], ids[6]}) == 4  # a list of its own each
+    for number in {ids[0], ids[4], ids[6]}:  # numbered, restarting at 1
+        [num] = numbering.xpath(f"w:num[@w:numId='{number}']", namespaces=NS)
+        abstract = num.xpath("string(w:abstractNumId/@w:val)", namespaces=NS)
+        assert numbering.xpath(f"string(w:abstractNum[@w:abstractNumId='{abstract}']/w:lvl/w:numFmt/@w:val)",
+                               namespaces=NS) == "decimal"
+        assert num.xpath("string(w:lvlOverride/w:startOverride/@w:val)", namespaces=NS) == "1"
+    assert not [t for t in paragraph_texts(body) if t[:2] in ("1.", "2.") or t.startswith("•")]  # nothing typed
+
+
+@needs_soffice
+def test_libreoffice_numbers_each_list_from_1_where_the_print_puts_its_numbers(tmp_path: Path):
+    path = tmp_path / "lists.docx"
+    document = lists_document()
+    path.write_bytes(render(document))
+    printed = tmp_path / "lists.pdf"
+    printed.write_bytes(writers.get("pdf").render(document, theme.default()).data)
+
+    def labels(pdf: Path) -> list[tuple[str, float, float]]:
+        """Return each list label, where it starts and where the text after it starts."""
+        import re
+
+        found = re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>',
+                           clients.run("pdftotext", "-bbox", str(pdf), "-").stdout)
+        return [(label, float(at), float(found[i + 1][0])) for i, (at, label) in enumerate(found[:-1])
+                if label in ("1.", "2.", "•")]
+
+    word, print_ = labels(clients.soffice_to_pdf(path, tmp_path)), labels(printed)
+    assert [label for label, *_ in word] == ["1.", "2.", "•", "•", "1.", "2.", "1.", "2."]
+    assert [label for label, *_ in word] == [label for label, *_ in print_]
+    assert all(abs(a[1] - b[1]) < 1.5 and abs(a[2] - b[2]) < 1.5 for a, b in zip(word, print_)), (word, print_)

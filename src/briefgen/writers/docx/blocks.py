@@ -29,7 +29,7 @@ from ...theme.metrics import fits_side, width as text_width
 from .. import in_text_column
 from ..pdf.blocks import short_references
 from .page import trainer_section
-from .styles import PARAGRAPHS, cell_rules, indent, twips
+from .styles import BULLETS, NUMBERS, PARAGRAPHS, cell_rules, indent, twips
 from .text import (add_bookmark, add_jump, add_link, add_picture, add_text, cells, child, element,
                    end_field, paragraph, shade_cell, start_field, table)
 
@@ -104,6 +104,30 @@ def hang(p, left: int, at: int = 0) -> None:
     ind = p._p.pPr.get_or_add_ind()  # python-docx keeps the children of w:pPr in schema order
     ind.set(_w("left"), str(left))
     ind.set(_w("hanging"), str(left - at))
+
+
+def list_item(container, style: str, text: d.Text, number: int, left: int, at: int):
+    """Return a paragraph of list `number` (a w:numId: Word's own bullet or number, in the
+    paragraph's style), its label at `at` twips and its text at `left`, as the PDF hangs them."""
+    p = paragraph(container, style)
+    props = p._p.pPr
+    num = element("numPr")
+    child(num, "ilvl", val=0)
+    child(num, "numId", val=number)
+    props.find(_w("pStyle")).addnext(num)
+    hang(p, left, at)
+    add_text(p, text)
+    return p
+
+
+def numbered_list(ctx: Context) -> int:
+    """Return the w:numId of a new numbered list, which Word and LibreOffice start at 1."""
+    numbering = ctx.word.part.numbering_part.element
+    number = len(numbering.findall(_w("num"))) + 1
+    num = child(numbering, "num", numId=number)
+    child(num, "abstractNumId", val=NUMBERS)
+    child(child(num, "lvlOverride", ilvl=0), "startOverride", val=1)
+    return number
 
 
 def labelled(container, style: str, text: d.Text | str, side: str, side_style: str, left: int,
@@ -255,14 +279,15 @@ def text_paragraph(ctx: Context, block: d.Paragraph, previous: d.Block | None = 
         keep(p, block.keep_with_next)
 
 
-def bullets(container, items: tuple[d.Text, ...], style: str, left: int, space_after: float,
+def bullets(ctx: Context, container, items: tuple[d.Text, ...], style: str, left: int, space_after: float,
             numbered: bool = False) -> list:
     """Write one bulleted (or numbered) paragraph per item, the bullet hung before the text;
     return the paragraphs."""
     shift = twips(NUMBER if numbered else BULLET)
+    listed = numbered_list(ctx) if numbered else BULLETS
     out = []
     for number, item in enumerate(items, 1):
-        p = labelled(container, style, item, f"{number}." if numbered else "•", "", left + shift, left)
+        p = list_item(container, style, item, listed, left + shift, left)
         if number < len(items):
             p._p.pPr.get_or_add_spacing().set(_w("after"), str(twips(space_after / 2)))
         out.append(p)
@@ -270,7 +295,7 @@ def bullets(container, items: tuple[d.Text, ...], style: str, left: int, space_a
 
 
 def bullet_list(ctx: Context, block: d.BulletList, previous: d.Block | None = None) -> None:
-    bullets(ctx.body, block.items, "Normal", ctx.indent, ctx.theme.text.body.after, block.numbered)
+    bullets(ctx, ctx.body, block.items, "Normal", ctx.indent, ctx.theme.text.body.after, block.numbered)
 
 
 def _box(ctx: Context, name: str):
@@ -288,7 +313,7 @@ def boxed_text(ctx: Context, name: str, title: str, body: tuple) -> None:
         paragraph(cell, "BoxTitle", title)
     for part in body:
         if isinstance(part, d.BulletList):
-            bullets(cell, part.items, "BoxText", 0, ctx.theme.text.box_text.after, part.numbered)
+            bullets(ctx, cell, part.items, "BoxText", 0, ctx.theme.text.box_text.after, part.numbered)
         else:
             paragraph(cell, "BoxText", part.text)
     # The box's padding ends it, not the last paragraph's space after (nor does it in the PDF).
@@ -375,7 +400,7 @@ def recommendation(ctx: Context, block: d.Recommendation, previous: d.Block | No
     p = labelled(ctx.body, "Normal", ask, block.addressee if beside else "", "SideLabel", ctx.indent)
     if block.evidence or block.based_on or block.regulation or block.status:
         keep(p)
-    evidence = bullets(ctx.body, block.evidence, "Normal", ctx.indent, theme.text.body.after) if block.evidence else []
+    evidence = bullets(ctx, ctx.body, block.evidence, "Normal", ctx.indent, theme.text.body.after) if block.evidence else []
     closing = []
     if block.based_on:
         closing.append(paragraph(ctx.body, "BasedOn", block.based_on))
@@ -498,8 +523,9 @@ def document_control(ctx: Context, block: d.DocumentControl, previous: d.Block |
 
 def questions(ctx: Context, block: d.Questions, previous: d.Block | None = None) -> None:
     """Write the numbered questions, on one page when they fit on one."""
+    listed = numbered_list(ctx)
     for number, item in enumerate(block.items, 1):
-        p = labelled(ctx.body, "Normal", item, f"{number}.", "", ctx.indent + twips(NUMBER), ctx.indent)
+        p = list_item(ctx.body, "Normal", item, listed, ctx.indent + twips(NUMBER), ctx.indent)
         keep(p, number < len(block.items))
 
 
@@ -512,8 +538,9 @@ def answers(ctx: Context, block: d.Answers, previous: d.Block | None = None) -> 
     # Word keeps the space before the first paragraph of a section (the PDF does not): the
     # title starts the page at its top.
     _space_before(title._p, 0)
-    for number, (question, answer) in enumerate(block.items, 1):
-        labelled(ctx.body, "Item", question, f"{number}.", "", ctx.indent + twips(NUMBER), ctx.indent)
+    listed = numbered_list(ctx)  # the questions' numbers, in bold as the questions are
+    for question, answer in block.items:
+        list_item(ctx.body, "Item", question, listed, ctx.indent + twips(NUMBER), ctx.indent)
         p = paragraph(ctx.body, "Normal", answer)
         hang(p, ctx.indent + twips(NUMBER), ctx.indent + twips(NUMBER))
 

@@ -16,7 +16,8 @@ PPR_ORDER = ("keepNext", "keepLines", "widowControl", "numPr", "pBdr", "shd", "t
              "ind", "jc", "outlineLvl")
 RPR_ORDER = ("rFonts", "b", "bCs", "i", "iCs", "caps", "color", "spacing", "sz", "szCs", "u",
              "lang")
-BULLETS = 1  # the w:numId of the bullet list
+BULLETS = 1  # the w:numId of every bullet list
+NUMBERS = 1  # the w:abstractNumId of numbered lists: each list a w:num of its own, from 1
 
 Props = dict  # element name -> its w: attributes; a dict value is a child element
 
@@ -274,13 +275,16 @@ def set_language(styles: etree._Element, language: str) -> None:
 
 
 def numbering_xml(theme: Theme) -> bytes:
-    """Return numbering.xml with one bullet list, its bullets in the accent colour."""
-    level = {"ilvl": 0, "start": {"val": 1}, "numFmt": {"val": "bullet"},
-             "lvlText": {"val": "\u2022"}, "lvlJc": {"val": "left"},
-             "pPr": {"ind": {"left": indent(theme) + twips(12), "hanging": twips(12)}},
-             "rPr": {"color": {"val": theme.colour.accent.lstrip("#")}}}
+    """Return numbering.xml: Word's own bullets ("•") and numbers ("1."), so that an editor who
+    adds an item (a question) has the list renumber itself. Each paragraph sets its own indent
+    (the writer's hang), and its style the label's font, as the PDF sets the label in the
+    item's style; numbered lists each restart at 1 (blocks.numbered_list)."""
+    def level(kind: str, text: str) -> dict:
+        return {"ilvl": 0, "start": {"val": 1}, "numFmt": {"val": kind}, "lvlText": {"val": text},
+                "lvlJc": {"val": "left"}, "pPr": {"ind": {"left": indent(theme) + twips(12), "hanging": twips(12)}}}
     root = etree.Element(f"{{{W}}}numbering", nsmap={"w": W})
-    root.append(_element("abstractNum", {"abstractNumId": 0, "lvl": level}))
+    root.append(_element("abstractNum", {"abstractNumId": 0, "lvl": level("bullet", "\u2022")}))
+    root.append(_element("abstractNum", {"abstractNumId": NUMBERS, "lvl": level("decimal", "%1.")}))
     root.append(_element("num", {"numId": BULLETS, "abstractNumId": {"val": 0}}))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
