@@ -319,7 +319,7 @@ def test_a_line_printed_twice_in_the_same_place_is_caught():
 def test_a_marking_crowding_the_footer_is_caught():
     d = Drawing(marking=26.3).fill(HEIGHT / 2)  # the marking's capitals 1 pt under the footer's descenders
     assert messages(d.pdf(), "furniture-crowded") == [
-        'test.pdf: page 1: warning: the marking "OFFICIAL-SENSITIVE" is only 0.9 pt under the footer "A test '
+        'test.pdf: page 1: warning: the marking "OFFICIAL-SENSITIVE" is only 1.0 pt under the footer "A test '
         'briefing on AI child sexual…" (furniture-crowded)']
 
 
