@@ -99,7 +99,9 @@ def docx_sections(data: bytes) -> list[str]:
     import docx
 
     word = docx.Document(io.BytesIO(data))
-    return [" ".join(p.text.split()) for p in word.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    # front matter (document control) is a section too, which Word's contents leaves out
+    return [" ".join(p.text.split()) for p in word.paragraphs
+            if p.style.name in ("Heading 1", "Heading 2", "Heading Front Matter")]
 
 
 def pdf_sections(data: bytes) -> list[str]:

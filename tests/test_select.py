@@ -91,6 +91,8 @@ def test_a_section_marked_unnumbered_has_no_number_and_takes_none_from_the_rest(
     headings = [(b.number, b.text) for b in document.blocks if type(b).__name__ == "Heading"]
     assert headings == [("1", "Learning objectives"), ("", "Document control"), ("2", "Asks"), ("3", "Quotes"),
                         ("4", "References")]
+    # front matter: in no contents list (the contents' page holds it)
+    assert [b.in_contents for b in document.blocks if type(b).__name__ == "Heading"] == [True, False, True, True, True]
 
 
 def test_numbered_false_without_a_heading_is_an_error_naming_the_field(project):

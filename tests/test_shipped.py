@@ -204,6 +204,7 @@ def test_the_police_handouts_page_two_is_its_contents_and_document_control_in_pr
         pages = pdftotext(built / "police-training" / name).split("\f")
         two = [line.strip() for line in pages[1].splitlines() if line.strip()]
         assert two[1] == "Contents" and "Document control" in two and "Owner" in " ".join(two), name
+        assert sum("Document control" in line for line in two) == 1, name  # its heading, no entry
         assert "2 About this handout" not in two[1:] and "2 About this handout" in pages[2], name
         last = pages[-3]  # the handout's last page, before the trainer's (and the text after the last form feed)
         assert "12 References" in last and "11 Contact" in last, name  # not a page of its own

@@ -31,6 +31,7 @@ class Heading:
     level: int = 1  # 1 or 2
     number: str = ""  # "2.1" when the audience numbers its headings
     page_break: bool = False  # start a new page (e.g. the trainer's answers)
+    in_contents: bool = True  # False: front matter (document control), in the outline, not the contents
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,9 @@ class _Planner:
             if level == 1:
                 self.numbers[1] = 0
             number = ".".join(str(n) for n in self.numbers[:level])
-        return d.Heading(text, level, number, page_break)
+        # an unnumbered section of a numbered briefing is front matter, on the contents' page
+        front = self.audience.numbered_headings and not numbered
+        return d.Heading(text, level, number, page_break, in_contents=not front)
 
     def section(self, chosen: Chosen, where: str) -> list[d.Block]:
         section, items = chosen.section, chosen.items

@@ -248,6 +248,15 @@ def test_contents_follow_the_first_section_of_a_document_that_opens_with_a_headi
     assert main.index('id="section-1"') < main.index('<nav class="contents"') < main.index(">2</span> Recommendations")
 
 
+def test_front_matter_is_a_section_but_not_in_the_contents():
+    first = next(i for i, b in enumerate(DOCUMENT.blocks) if isinstance(b, d.Heading))
+    front = (d.Heading("Document control", 1, "", in_contents=False), d.Paragraph(text("Owner: the lead.")))
+    blocks = DOCUMENT.blocks[first:first + 2] + front + DOCUMENT.blocks[first + 2:]
+    html = render(d.Document(dataclasses.replace(META, toc_from_pages=1), blocks))
+    assert "Document control" not in contents_of(html) and "2 Recommendations" in contents_of(html)
+    assert re.search(r"<h2 id=\"section-\d+\">Document control</h2>", html)
+
+
 def test_the_same_document_gives_the_same_bytes():
     assert render() == render()
 

@@ -366,7 +366,8 @@ def opening_section(lines_: int, front_matter: bool = False) -> d.Document:
     """Return a briefing with a contents list that opens with a section of `lines_` lines;
     with `front_matter`, an unnumbered section after it (document control)."""
     words = "An objective of the session, which takes a line of the column or so. "
-    front = (d.Heading("Document control", 1, ""), d.Paragraph(text("Owner: the training lead."))) if front_matter else ()
+    front = (d.Heading("Document control", 1, "", in_contents=False),  # as the plan makes front matter
+             d.Paragraph(text("Owner: the training lead."))) if front_matter else ()
     blocks = (d.Heading("Learning objectives", 1, "1"),
               d.BulletList(tuple(text(words) for _ in range(lines_))), *front,
               d.Heading("About this handout", 1, "2"), d.Paragraph(text("A paragraph. " * 200)),
@@ -389,6 +390,9 @@ def test_unnumbered_front_matter_after_the_contents_shares_its_page(tmp_path):
     texts = page_texts(path)
     assert lines(texts[1])[1] == "Contents"
     assert "Document control" in lines(texts[1]) and "Owner: the training lead." in lines(texts[1])
+    # on the contents' page, so not among its entries; in the outline, as every section is
+    assert not [line for line in lines(texts[1]) if line.startswith("Document control .")]
+    assert "Document control" in [item.title for item in pypdf.PdfReader(path).outline if not isinstance(item, list)]
     assert lines(texts[2])[1] == "2 About this handout"  # the next numbered section starts page 3
     assert (pdf.contents_at(document, theme.default()), pdf.after_contents(document, 2)) == (2, 4)
     unnumbered = dataclasses.replace(document, blocks=tuple(

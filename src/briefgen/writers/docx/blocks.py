@@ -241,16 +241,18 @@ def contents(ctx: Context, headings: list[d.Heading], pages: tuple[int, ...], ne
     if new_page:
         title.paragraph_format.page_break_before = True
         _space_before(title._p, 0)
-    for number, heading in enumerate(headings, 1):
+    # Each heading's bookmark is numbered among all of them; front matter has no entry.
+    listed = [(number, heading) for number, heading in enumerate(headings, 1) if heading.in_contents]
+    for number, heading in listed:
         p = paragraph(ctx.body, f"TOC{heading.level}")
         child(p._p.pPr.get_or_add_tabs(), "tab", val="right", leader="dot", pos=ctx.width)
-        if number == 1:
+        if number == listed[0][0]:
             start_field(p, f"{TOC_FIELD} \\b {scope}" if scope else TOC_FIELD)
         add_jump(p, f"_Toc{number}", label(heading) + "\t")
         start_field(p, f"PAGEREF _Toc{number} \\h")
         add_text(p, str(pages[number - 1]) if number <= len(pages) else "")
         end_field(p)
-        if number == len(headings):
+        if number == listed[-1][0]:
             end_field(p)
             # The space after the list on its last entry, not a paragraph of its own that could
             # open the next page and push its heading down.
@@ -259,7 +261,9 @@ def contents(ctx: Context, headings: list[d.Heading], pages: tuple[int, ...], ne
 
 def heading(ctx: Context, block: d.Heading, previous: d.Block | None = None) -> None:
     numbered = block.level > 1 and block.number and ctx.indent
-    style = f"Heading{block.level}"
+    # Front matter looks like a section's heading, but is body text to Word's outline, so
+    # that the contents (TOC \o \u) leaves it out when Word updates it, as the print does.
+    style = f"Heading{block.level}" if block.in_contents else "HeadingFront"
     p = labelled(ctx.body, style, block.text, block.number, "", ctx.indent) if numbered else \
         paragraph(ctx.body, style, label(block))
     if block.page_break:

@@ -196,6 +196,9 @@ def sheet(theme: Theme) -> list[Style]:
             p["tabs"] = {"tab": {"val": "right", "pos": text_width(theme).twips}}
         styles.append(Style(style_id, name, p, run_props(theme, text), base=None if style_id == "Normal" else "Normal"))
     styles += [
+        # A section's heading that is body text to Word's outline: front matter, which the
+        # contents leaves out when Word updates it (TOC \o \u).
+        Style("HeadingFront", "Heading Front Matter", {"outlineLvl": {"val": 9}}, base="Heading1"),
         Style("TableNumber", "Table Number", {"jc": {"val": "right"}}, base="TableText"),
         Style("TableHeaderNumber", "Table Header Number", {"jc": {"val": "right"}}, base="TableHeader"),
         Style("Figure", "Figure", {"keepNext": {}, "spacing": {"before": 0, "after": twips(2), "line": 240,

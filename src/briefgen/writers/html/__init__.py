@@ -69,7 +69,7 @@ def _items(blocks: tuple[d.Block, ...]) -> tuple[list, list]:
         if isinstance(block, d.Heading):
             headings += 1
             anchor = f"section-{headings}"
-            if block.level == 1 or not contents:
+            if (block.level == 1 or not contents) and block.in_contents:  # not front matter
                 contents.append((block, anchor))
         else:
             anchor = f"block-{index + 1}"

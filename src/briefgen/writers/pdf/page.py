@@ -106,7 +106,8 @@ class Briefing(BaseDocTemplate):
         self.canv.addOutlineEntry(title, key, level)
         if heading:  # the briefing's own sections only: the trainer's part is not among them
             self.heading_pages.append(self.page)
-            self.notify("TOCEntry", (level, literal(title), self.page, key))
+            if heading.in_contents:  # not front matter, which is on the contents' own page
+                self.notify("TOCEntry", (level, literal(title), self.page, key))
 
 
 class FooterCanvas(Canvas):
