@@ -393,8 +393,8 @@ def test_run_in_is_refused_where_there_is_no_headline_to_run_in(project, section
     ("partial", "", True),  # a status not hidden
 ])
 def test_hide_progress_leaves_out_a_bare_status_it_names_and_nothing_else(project, status, text, shown):
-    # The industry brief: "Progress: none reported, July 2024. [1, pp. 4-6]" five times over
-    # read as machine-filled; its text says once what an ask without a progress line means.
+    # A profile may drop a bare status it names ("Progress: none reported, July 2024. [1, pp. 4-6]"
+    # repeated), saying once, in its text, what an ask without a line means.
     p = project()
     p.edit("content/recommendations.yaml", "status: partial, text: Amendments were tabled., ",
            f"status: {status}, {text}")
