@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from briefgen.citations import short
-from briefgen.document import Quote, plain
+from briefgen.document import Quote, QuoteGroup, plain
 from briefgen.load import load
 from briefgen.plan import PlanProblem, plan
 from briefgen.select import select
@@ -48,7 +48,7 @@ def test_cleared_audience_gets_restricted_quote_with_marking_and_content_note(pr
     document = plan(selection)
     kinds = [type(b).__name__ for b in document.blocks]
     note_at = kinds.index("ContentNote")
-    verbatim_at = next(i for i, b in enumerate(document.blocks) if isinstance(b, Quote) and b.verbatim)
+    verbatim_at = next(i for i, b in enumerate(document.blocks) if isinstance(b, QuoteGroup))
     assert note_at < verbatim_at
     assert document.meta.marking == "OFFICIAL-SENSITIVE"
 
@@ -286,7 +286,9 @@ def test_a_verbatim_quote_carries_its_kinds_label_from_the_vocabulary(project):
            "offender: {label: \"Restricted: offenders' words\",")
     document = planned(load(p.root), "cleared")
     quotes = [b for b in document.blocks if isinstance(b, Quote)]
-    assert [(q.verbatim, q.label) for q in quotes] == [(False, ""), (True, "Restricted: offenders' words")]
+    [group] = [b for b in document.blocks if isinstance(b, QuoteGroup)]
+    assert [q.verbatim for q in quotes] == [False] and group.label == "Restricted: offenders' words"
+    assert [q.verbatim for q in group.quotes] == [True]
 
 
 def test_a_group_of_labelled_quotes_in_a_row_is_labelled_once():
@@ -299,8 +301,11 @@ def test_a_group_of_labelled_quotes_in_a_row_is_labelled_once():
     between = Paragraph(())
     blocks = label_groups([verbatim(1), verbatim(2), verbatim(3), between, verbatim(4), verbatim(5, "Other kind"),
                            Quote((), "Analyst"), verbatim(6)])
-    assert [b.label for b in blocks if isinstance(b, Quote)] == [
-        "Restricted", "", "", "Restricted", "Other kind", "", "Restricted"]
+    # one group a label: its quotes in one box under it
+    assert [(b.label, [q.attribution for q in b.quotes]) if isinstance(b, QuoteGroup) else type(b).__name__
+            for b in blocks] == [("Restricted", ["Offender 1", "Offender 2", "Offender 3"]), "Paragraph",
+                                 ("Restricted", ["Offender 4"]), ("Other kind", ["Offender 5"]), "Quote",
+                                 ("Restricted", ["Offender 6"])]
 
 
 QUESTIONS = """  - kind: questions

@@ -82,7 +82,15 @@ class Quote:
     text: Text
     attribution: str  # name, role, organisation, date
     verbatim: bool = False  # a verbatim (offender) quote: shown differently, under a content note
-    label: str = ""  # printed above it: its kind's label, on the first of a group of verbatim quotes
+    label: str = ""  # its kind's label (a verbatim quote's, printed over its group)
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """Verbatim quotes in a row that share a label: one box, ruled from the label to the last
+    attribution, so the label reads as every quote's ("Restricted: verbatim offender quotes")."""
+    label: str
+    quotes: tuple[Quote, ...]
 
 
 @dataclass(frozen=True)
@@ -210,7 +218,7 @@ class References:
 
 
 Block = (
-    Heading | Paragraph | BulletList | ContentNote | KeyPoints | Stats | Finding | Quote
+    Heading | Paragraph | BulletList | ContentNote | KeyPoints | Stats | Finding | Quote | QuoteGroup
     | Recommendation | AsksTable | Table | Chart | Glossary | References | Notice | Questions
     | Answers | DocumentControl
 )

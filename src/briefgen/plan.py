@@ -356,15 +356,16 @@ def _introducing(blocks: list[d.Block]) -> list[d.Block]:
 
 
 def label_groups(blocks: list[d.Block]) -> tuple[d.Block, ...]:
-    """Return `blocks` with a quote's label kept on the first of a group in a row that share it:
-    "Restricted: verbatim offender quotes" once, over the group."""
+    """Return `blocks` with each run of labelled (verbatim) quotes that share a label as one
+    group under it: "Restricted: verbatim offender quotes" once, over all of them."""
     out: list[d.Block] = []
-    group = ""  # the label of the quotes in a row so far
     for block in blocks:
-        label = block.label if isinstance(block, d.Quote) else ""
-        if label and label == group:
-            block = dataclasses.replace(block, label="")
-        group = label
+        if isinstance(block, d.Quote) and block.label:
+            quote = dataclasses.replace(block, label="")
+            if out and isinstance(out[-1], d.QuoteGroup) and out[-1].label == block.label:
+                out[-1] = dataclasses.replace(out[-1], quotes=(*out[-1].quotes, quote))
+                continue
+            block = d.QuoteGroup(block.label, (quote,))
         out.append(block)
     return tuple(out)
 

@@ -50,8 +50,8 @@ BLOCKS: tuple[d.Block, ...] = (
     d.ContentNote(text("The next section quotes offenders verbatim. It contains no sexual detail.")),
     d.Quote(text("Quote from an organisation & its chief executive."),
             "Jane Doe, Chief Executive, Example Org, 22 July 2024"),
-    d.Quote(text("a verbatim offender quote"), "Offender, dark web forum, 2023", verbatim=True,
-            label="Verbatim offender quote"),
+    d.QuoteGroup("Verbatim offender quote",  # as the plan groups them (plan.label_groups)
+                 (d.Quote(text("a verbatim offender quote"), "Offender, dark web forum, 2023", verbatim=True),)),
     d.Heading("Recommendations", 1, "2"),
     d.Recommendation("Government", "Review the law", text("Review the law for the AI age."),
                      "Partial progress", "July 2024", text("Amendments were tabled.")),

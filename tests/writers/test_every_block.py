@@ -25,6 +25,8 @@ EXAMPLES: dict[type, d.Block] = {
     d.Stats: d.Stats((d.Stat("98,765", "Stat label marker", "Stat source marker"),)),
     d.Finding: d.Finding(text("Finding headline marker"), (text("Finding body marker"),)),
     d.Quote: d.Quote(text("Quote text marker"), "Attribution marker"),
+    d.QuoteGroup: d.QuoteGroup("Group label marker", (d.Quote(text("Grouped quote marker"), "Group attribution marker",
+                                                              verbatim=True),)),
     d.Recommendation: d.Recommendation("Addressee marker", "Recommendation title marker",
                                        text("Recommendation text marker"), "Status marker",
                                        "July 2024", text("Progress marker"), text("Based-on marker"),

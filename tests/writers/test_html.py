@@ -294,13 +294,14 @@ def test_verbatim_quotes_in_a_row_are_one_group_with_the_label_once():
     html = main_of(render(with_blocks(*label_groups([  # labelled as the plan labels them
         verbatim(1), verbatim(2), verbatim(3), d.Paragraph(text("Between.")),
         verbatim(4), d.Quote(text("An organisation's words."), "Jane Doe")]))))
-    groups = re.findall(r'<div class="verbatim-quotes" role="group" aria-labelledby="([^"]+)">(.*?)</div>', html, re.S)
+    groups = re.findall(r'<div class="box-verbatim verbatim-quotes" role="group" aria-labelledby="([^"]+)">(.*?)</div>',
+                        html, re.S)
     assert [g.count("<blockquote>") for _, g in groups] == [3, 1]
-    for anchor, group in groups:  # the label names its group, once, in the first box
-        assert group.count('class="label"') == 1
+    for anchor, group in groups:  # the label names its group, once, over its first quote, in its one box
+        assert group.count('class="label"') == 1 and group.count('class="box-') == 0
     # Restricted material, as the sources' rules mark it (the vocabulary's label).
     (first, group3), (second, group1) = groups
-    assert f'<p class="label" id="{first}">Restricted: verbatim offender quotes</p>' in group3.split("</figure>")[0]
+    assert f'<p class="label" id="{first}">Restricted: verbatim offender quotes</p>' in group3.split("<figure>")[0]
     assert f'<p class="label" id="{second}">Restricted: verbatim offender quotes</p>' in group1
     assert html.count("Restricted: verbatim offender") == 2
     assert '<figure class="box-quote">' in html.split("Between.")[1]  # an ordinary quote is no member

@@ -238,8 +238,8 @@ def test_a_heading_never_ends_a_page(tmp_path, follower):
 
 def test_a_short_box_moves_to_the_next_page_whole(tmp_path):
     filler = d.Paragraph(text("A line of filler text, long enough to fill most of the column."))
-    quote = d.Quote(text("Words of the quote " * 12), "Someone, somewhere, 2023", verbatim=True,
-                    label="Verbatim offender quote")
+    quote = d.QuoteGroup("Verbatim offender quote",
+                         (d.Quote(text("Words of the quote " * 12), "Someone, somewhere, 2023", verbatim=True),))
     for count in range(20, 27):
         path, _ = render(d.Document(META, (filler,) * count + (quote,)), tmp_path / "box.pdf")
         page = next(p for p in page_texts(path) if "verbatim offender quote" in p.casefold())

@@ -481,6 +481,31 @@ def test_the_last_glossary_entry_never_opens_a_page_alone(laid_out):
     assert tested >= 4
 
 
+@needs_soffice
+def test_a_group_of_verbatim_quotes_is_one_box_ruled_from_its_label_to_its_last_attribution(laid_out):
+    # Each quote had a rule of its own, so the label over the first read as that quote's alone.
+    group = d.QuoteGroup("Restricted: verbatim offender quotes", tuple(
+        d.Quote(text(f"Quoteword{n} of an offender, as the IWF recorded it, in a line or two."), f"Forum user {n}",
+                verbatim=True) for n in (1, 2, 3)))
+    doc = document(*filler(2), group, *filler(2))
+    [word] = laid_out(doc)
+    for data in (pdf.render(doc, THEME).data, word):
+        with pages(data) as read:
+            page = read[0]
+            label = next(r for r in page.runs if r.text.startswith("RESTRICTED"))
+            last = [r for r in page.runs if "Forum user 3" in r.text][0]
+            # The rule, drawn in pieces (a row's, a paragraph's): they join, with no gap, from
+            # the label to the last attribution.
+            pieces = sorted((s.box for s in page.shapes if s.box.width <= 4 and s.box.height > 5
+                             and s.box.x1 < label.box.x0), key=lambda box: -box.y1)
+            top = next(box for box in pieces if box.y1 >= label.box.y1)
+            reach = top.y0
+            for box in pieces:
+                if box.y1 >= reach - 1 and box.y0 < reach:
+                    reach = box.y0
+            assert top.y1 >= label.box.y1 and reach <= last.box.y0, (label.box, last.box, pieces)
+
+
 def test_a_short_list_of_references_moves_whole_with_its_heading():
     # The police handout's end: "13 References" and its first reference at the foot of a page,
     # the other two alone on the last.

@@ -29,6 +29,11 @@ def in_text_column(columns) -> bool:
     return len(columns) <= 2
 
 
+def quote_gap(theme) -> float:
+    """Return the points between two quotes of a group, inside its one rule: a body line."""
+    return theme.text.body.line
+
+
 def column_widths(table, theme, page: float) -> list[float]:
     """Return the widths, in points, of the columns of `table` across `page` points: a column
     of numbers as wide as its widest cell (at most a quarter of the page), the text columns

@@ -26,7 +26,7 @@ from ... import charts
 from ... import document as d
 from ...theme import Theme
 from ...theme.metrics import fits_side, width as text_width
-from .. import in_text_column
+from .. import in_text_column, quote_gap
 from ..pdf.blocks import short_references
 from .page import trainer_section
 from .styles import BULLETS, NUMBERS, PARAGRAPHS, cell_rules, indent, twips
@@ -372,18 +372,34 @@ def finding(ctx: Context, block: d.Finding, previous: d.Block | None = None) -> 
 
 def quote(ctx: Context, block: d.Quote, previous: d.Block | None = None) -> None:
     """Write a pull quote, kept whole as the PDF's box is; a verbatim offender quote is grey and
-    italic, and a group of them is labelled once."""
-    kind = "Verbatim" if block.verbatim else "Quote"
-    box = getattr(ctx.theme.box, "verbatim" if block.verbatim else "quote")
-    first = None
-    if block.label:  # the first of a group (the plan's)
-        first = paragraph(ctx.body, "VerbatimLabel", block.label)
+    italic."""
+    _quotes(ctx, "", (block,), "verbatim" if block.verbatim else "quote")
+
+
+def quote_group(ctx: Context, block: d.QuoteGroup, previous: d.Block | None = None) -> None:
+    """Write verbatim quotes under their one label as one box: paragraphs with the same border
+    in a row, which Word and LibreOffice draw as one rule down the group, a body line between
+    the quotes, each kept whole, the last two together."""
+    _quotes(ctx, block.label, block.quotes, "verbatim")
+
+
+def _quotes(ctx: Context, label: str, quotes: tuple[d.Quote, ...], name: str) -> None:
+    kind = name.capitalize()
+    box = getattr(ctx.theme.box, name)
+    first = paragraph(ctx.body, "VerbatimLabel", label) if label else None
+    if first is not None:
         keep(first)
-    words = paragraph(ctx.body, "VerbatimQuote" if block.verbatim else "Quote", block.text)
-    keep(words)
-    if box.before and not _widen_gap((first or words)._p, box.before):
-        _space_before((first or words)._p, box.before)  # the larger of it and the space after
-    paragraph(ctx.body, f"{kind}Attribution", f"— {block.attribution}")
+    for index, quote in enumerate(quotes):
+        words = paragraph(ctx.body, f"{kind}Quote" if name == "verbatim" else "Quote", quote.text)
+        keep(words)
+        if index:  # inside the group's rule: no gap paragraph, which would cut it
+            _space_before(words._p, quote_gap(ctx.theme))
+        first = first if first is not None else words
+        attribution = paragraph(ctx.body, f"{kind}Attribution", f"— {quote.attribution}")
+        if index == len(quotes) - 2:  # the last quote never alone on a page, as the PDF keeps it
+            keep(attribution)
+    if box.before and not _widen_gap(first._p, box.before):
+        _space_before(first._p, box.before)  # the larger of it and the space after
     gap(ctx, box.after)
 
 
@@ -565,7 +581,7 @@ def references(ctx: Context, block: d.References, previous: d.Block | None = Non
 RENDERERS = {
     d.Heading: heading, d.Paragraph: text_paragraph, d.BulletList: bullet_list,
     d.ContentNote: content_note, d.KeyPoints: key_points, d.Stats: stats, d.Finding: finding,
-    d.Quote: quote, d.Recommendation: recommendation, d.AsksTable: asks_table, d.Table: data_table,
+    d.Quote: quote, d.QuoteGroup: quote_group, d.Recommendation: recommendation, d.AsksTable: asks_table, d.Table: data_table,
     d.Chart: chart, d.Glossary: glossary, d.References: references, d.Notice: notice,
     d.Questions: questions, d.Answers: answers, d.DocumentControl: document_control,
 }

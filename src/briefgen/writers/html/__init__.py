@@ -61,9 +61,7 @@ def _contents_at(document: d.Document, theme: Theme) -> int | None:
 
 def _items(blocks: tuple[d.Block, ...]) -> tuple[list, list]:
     """Return (block type name, block, anchor) for each block, and the contents: each top
-    heading (the first heading, whatever its level, and every level-1 one) with its anchor.
-    Verbatim quotes in a row are one item, "VerbatimQuotes", whose block is the tuple of
-    them: a group under one label."""
+    heading (the first heading, whatever its level, and every level-1 one) with its anchor."""
     items, contents, headings = [], [], 0
     for index, block in enumerate(blocks):
         if isinstance(block, d.Heading):
@@ -73,12 +71,6 @@ def _items(blocks: tuple[d.Block, ...]) -> tuple[list, list]:
                 contents.append((block, anchor))
         else:
             anchor = f"block-{index + 1}"
-        if isinstance(block, d.Quote) and block.verbatim:
-            if items and items[-1][0] == "VerbatimQuotes" and not block.label:  # a label starts a group
-                items[-1] = ("VerbatimQuotes", (*items[-1][1], block), items[-1][2])
-                continue
-            items.append(("VerbatimQuotes", (block,), anchor))
-            continue
         items.append((type(block).__name__, block, anchor))
     return items, contents
 

@@ -12,6 +12,7 @@ import re
 
 from ...theme import Box, TextStyle, Theme
 from ...theme.metrics import width
+from .. import quote_gap
 
 MM = 72 / 25.4  # points per millimetre
 # Where the side column sits beside the text and not above it: the width of side, gutter
@@ -120,6 +121,8 @@ def css(theme: Theme, faces: dict[str, str]) -> str:
     out.append(_block(".recommendation", [f"margin-bottom: {rem(theme, theme.text.body.line)}"]))
     # A table's source note, then the table's space after, as printed (the note has none).
     out.append(_block(".scroll + .source", [f"margin-bottom: {rem(theme, theme.box.table_row.after + 8)}"]))
+    # The quotes of a group a body line apart, inside its one rule, as printed.
+    out.append(_block(".verbatim-quotes figure + figure", [f"margin-top: {rem(theme, quote_gap(theme))}"]))
     # The stat callouts' space above them as a whole, as printed (each card has none of its own).
     out.append(_block("ul.stats", [f"margin-top: {rem(theme, theme.box.stat.before)}"]))
     above = max(theme.text.progress.before, theme.text.body.after)
@@ -204,7 +207,7 @@ details.trainer-copy { margin: 2rem 0 1rem; border-left: 3px solid var(--accent)
 details.trainer-copy > summary { cursor: pointer; padding: 0.5rem 0; }
 details.trainer-copy > summary > h2 { display: inline; margin: 0; }
 details.trainer-copy > summary > .trainer-banner { display: block; margin-left: 1.1rem; font-weight: 700; font-size: 0.875rem; letter-spacing: 0.04em; text-transform: uppercase; }
-.verbatim-quotes { margin-bottom: 1rem; }
+.verbatim-quotes figure { margin: 0; }
 .cell-label { display: none; }
 @media {cards} {
   .stacked table, .stacked caption, .stacked tbody, .stacked tr, .stacked th, .stacked td { display: block; }

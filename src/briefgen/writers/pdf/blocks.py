@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, HRFlowable, Image, Indenter, NextPageTe
 
 from ... import charts
 from ... import document as d
-from .. import WHOLE_SHARE, column_widths, in_text_column
+from .. import WHOLE_SHARE, column_widths, in_text_column, quote_gap
 from ...theme import Box, Theme
 from ...theme.metrics import fits_side, width as text_width
 from .breaks import Grid, WholeParagraph
@@ -254,10 +254,30 @@ def _finding(block: d.Finding, kit: Kit, previous: d.Block | None = None) -> lis
 
 
 def _quote(block: d.Quote, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
-    content = [kit.para(block.label, "label", 0)] if block.label else []  # once for a group (the plan's)
-    content += [kit.para(block.text, "verbatim" if block.verbatim else "quote", 0),
-                kit.para(f"— {block.attribution}", "attribution", 0)]
+    content = [kit.para(block.text, "verbatim" if block.verbatim else "quote", 0),
+               kit.para(f"— {block.attribution}", "attribution", 0)]
     return kit.box(content, "verbatim" if block.verbatim else "quote")
+
+
+def _quote_group(block: d.QuoteGroup, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
+    """Return the group as one box, its rule down the left from the label to the last
+    attribution, a row a quote: it breaks between quotes, never inside one, and never leaves
+    the last quote alone on a page (Grid.keep_last)."""
+    box = kit.theme.box.verbatim
+    rows = []
+    for index, quote in enumerate(block.quotes):
+        content = [kit.para(block.label, "label", 0)] if index == 0 and block.label else []
+        content += [kit.para(quote.text, "verbatim", 0), kit.para(f"— {quote.attribution}", "attribution", 0)]
+        rows.append(["", content] if kit.indent else [content])
+    widths = [kit.indent, kit.column] if kit.indent else [kit.width]
+    cell = len(widths) - 1
+    style = kit.boxed([], box, ((cell, 0), (cell, -1)))
+    style.append(("TOPPADDING", (cell, 1), (cell, -1), quote_gap(kit.theme)))
+    if kit.indent:
+        style += [("LEFTPADDING", (0, 0), (0, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 0)]
+    grid = kit.grid(rows, widths, style, spaceBefore=box.before, spaceAfter=box.after)
+    grid.keep_last = True
+    return [grid]
 
 
 def _recommendation(block: d.Recommendation, kit: Kit, previous: d.Block | None = None) -> list[Flowable]:
@@ -438,7 +458,7 @@ def url_lines(url: str, width: float, font: str, size: float) -> list[str]:
 RENDER = {
     d.Heading: _heading, d.Paragraph: _paragraph, d.BulletList: _bullet_list,
     d.ContentNote: _content_note, d.KeyPoints: _key_points, d.Stats: _stats,
-    d.Finding: _finding, d.Quote: _quote, d.Recommendation: _recommendation,
+    d.Finding: _finding, d.Quote: _quote, d.QuoteGroup: _quote_group, d.Recommendation: _recommendation,
     d.AsksTable: _asks_table, d.Table: _table, d.Chart: _chart, d.Glossary: _glossary,
     d.References: _references, d.Notice: _notice, d.Questions: _questions, d.Answers: _answers,
     d.DocumentControl: _document_control,

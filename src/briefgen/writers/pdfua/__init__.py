@@ -18,7 +18,7 @@ from ... import charts
 from ... import document as d
 from ...errors import BriefgenError
 from ...theme import Theme
-from .. import WHOLE_SHARE, Output, column_widths, in_text_column
+from .. import WHOLE_SHARE, Output, column_widths, in_text_column, quote_gap
 from . import engine
 
 NAME = "pdf-ua"
@@ -94,8 +94,7 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
     text = theme.text
     for index, block in enumerate(document.blocks):
         item = _json(block)
-        following, after_that = (document.blocks[i] if i < len(document.blocks) else None
-                                 for i in (index + 1, index + 2))
+        following = document.blocks[index + 1] if index + 1 < len(document.blocks) else None
         item["space_after"] = not isinstance(following, d.Heading)  # a heading has its own space above
         if isinstance(block, d.Table):
             item["in_column"] = in_text_column(block.columns)
@@ -103,10 +102,6 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
             item["widths"] = [w / across for w in column_widths(block, theme, across)]  # shares of it
         elif isinstance(block, d.AsksTable):
             item["widths"] = list(ASKS_WIDTHS)
-        elif isinstance(block, d.Quote):
-            # A group of verbatim quotes: the label once, above the first; the last two on
-            # one page, as the print keeps the last two references, so none is left alone.
-            item["sticky"] = block.verbatim and _verbatim(following) and not _verbatim(after_that)
         elif isinstance(block, d.Chart):
             item["picture"] = f"chart-{index}.png"
             (root / item["picture"]).write_bytes(charts.png(block, theme))
@@ -122,7 +117,7 @@ def _data(document: d.Document, theme: Theme, root: Path) -> dict:
                                    "marking": text.marking.shown(document.meta.marking), "marking_as_written": True}
     return {"theme": theme.model_dump(mode="json", exclude={"logo", "logo_png"}), "meta": meta,
             "blocks": blocks, "lang": language.lower(), "region": region.upper() or None, "logo": logo,
-            "trainer_banner": document.answers.banner if document.answers else "", "whole_share": WHOLE_SHARE,
+            "trainer_banner": document.answers.banner if document.answers else "", "whole_share": WHOLE_SHARE, "quote_gap": quote_gap(theme),
             **_contents_at(document, theme),
             "text_height_mm": theme.page.mm[1] - 2 * theme.page.margin_mm, "text_width_mm": theme.page.frame_mm}
 
@@ -138,10 +133,6 @@ def _contents_at(document: d.Document, theme: Theme) -> dict:
         return {"contents_at": None, "contents_end": None}
     at = contents_at(document, theme)
     return {"contents_at": at, "contents_end": after_contents(document, at) if at else None}
-
-
-def _verbatim(block: d.Block | None) -> bool:
-    return isinstance(block, d.Quote) and block.verbatim
 
 
 ASKS_WIDTHS = (0.62, 0.24, 0.14)  # ask, status, as of: the print's shares of the page
