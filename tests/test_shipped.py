@@ -60,7 +60,10 @@ def test_pdf_is_valid_embeds_its_fonts_and_holds_the_selected_findings(built, pr
     assert all(row["emb"] == "yes" for row in fonts(pdf)), fonts(pdf)
     text = pdftotext(pdf)
     assert not [g for g in BAD_GLYPHS if g in text]
-    folded = squash(text)
+    # the text without the furniture (marking, footer, page numbers), so that a paragraph split
+    # across pages reads as one
+    furniture = re.compile(r"(OFFICIAL-SENSITIVE|TRAINER COPY.*|.* · \d+ \w+ \d{4}|(Trainer page|Page) \d+ of \d+)")
+    folded = squash("\n".join(line for line in text.splitlines() if not furniture.fullmatch(line.strip())))
     selection = select(project.content, project.audiences[audience])
     shown = [(f, chosen.section.detail) for chosen in selection.sections if chosen.section.kind == "findings"
              for f in chosen.items]
@@ -208,6 +211,18 @@ def test_the_police_handouts_page_two_is_its_contents_and_document_control_in_pr
         assert "2 About this handout" not in two[1:] and "2 About this handout" in pages[2], name
         last = pages[-3]  # the handout's last page, before the trainer's (and the text after the last form feed)
         assert "12 References" in last and "11 Contact" in last, name  # not a page of its own
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_no_file_names_the_tool_that_made_it_in_its_properties(built, audience):
+    # File > Properties showed "briefgen" as the PDF's creator, the DOCX's application and the
+    # HTML's generator: the charity's briefing should not read as a generator's.
+    folder = built / audience
+    assert "briefgen" not in str(pypdf.PdfReader(folder / f"{audience}.pdf").metadata).lower()
+    with zipfile.ZipFile(folder / f"{audience}.docx") as package:
+        assert not [n for n in ("docProps/app.xml", "docProps/core.xml") if b"briefgen" in package.read(n).lower()]
+    head = (folder / f"{audience}.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert "briefgen" not in head.lower() and 'name="generator"' not in head
 
 
 def test_no_restricted_item_is_selected_for_parliament_or_industry(project):

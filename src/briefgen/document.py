@@ -100,16 +100,20 @@ class Recommendation:
     text: Text
     status: str = ""  # label of the latest progress status, "" when none
     progress_date: str = ""  # e.g. "July 2024"
-    progress: Text = ()
+    progress: Text = ()  # what the progress was, cited; () when the status says it all
     based_on: Text = ()  # the recommendation it draws on, quoted as its author's, with citation
     evidence: tuple[Text, ...] = ()  # the findings behind it, one line each
     regulation: Text = ()  # the law or regulation it links to
+    progress_source: str = ""  # the citation of a status that says it all ("none reported")
 
 
 def progress_line(block: Recommendation) -> Text:
     """Return the progress as every writer prints it: "Progress: partial, July 2024." in bold,
-    then what the progress was."""
+    then what the progress was; a status that says it all with its citation inside the stop,
+    "Progress: none reported, July 2024 [1, p. 4].", as every citation is."""
     when = ", ".join(part for part in (block.status.lower(), block.progress_date) if part)
+    if not block.progress and block.progress_source:
+        return (Run(f"Progress: {when}", bold=True), Run("\u00a0" + block.progress_source), Run(".", bold=True))
     return (Run(f"Progress: {when}.", bold=True), Run(" "), *block.progress)
 
 

@@ -249,12 +249,13 @@ class _Planner:
         latest = rec.progress[-1] if rec.progress else None
         if latest is None or (latest.status in hide_progress and not latest.text.strip()):
             return d.Recommendation(addressee, rec.title, text, based_on=based_on, regulation=regulation)
-        # A status that says it all ("none reported") is followed by its citation alone.
-        progress = cited(inline.parse(latest.text), self.cites.marker(latest.source, latest.locator)) \
-            if latest.text.strip() else (d.Run(self.cites.marker(latest.source, latest.locator)),)
+        # A status that says it all ("none reported") has its citation alone, inside the stop.
+        marker = self.cites.marker(latest.source, latest.locator)
+        said = bool(latest.text.strip())
         return d.Recommendation(addressee, rec.title, text, vocabulary.statuses[latest.status],
-                                dates.display(latest.date, self.language), progress, based_on,
-                                regulation=regulation)
+                                dates.display(latest.date, self.language),
+                                cited(inline.parse(latest.text), marker) if said else (), based_on,
+                                regulation=regulation, progress_source="" if said else marker)
 
     def questions(self, section: Section, where: str) -> d.Questions:
         items = []

@@ -161,7 +161,7 @@ def test_metadata_names_the_briefing_and_hides_local_paths(sample):
     reader = pypdf.PdfReader(path)
     info, root = reader.metadata, reader.trailer["/Root"]
     assert (info.title, info.author, info.subject, info.creator) == (
-        META.title, META.author, META.subject, "briefgen")
+        META.title, META.author, META.subject, META.organisation)  # the charity's, not the tool's
     assert root["/Lang"] == "en-GB"
     assert info["/CreationDate"] == info["/ModDate"] == "D:20240902"  # META.issued
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])

@@ -45,7 +45,7 @@ xmlns:cp="{PACKAGE}/metadata/core-properties" xmlns:dc="http://purl.org/dc/eleme
 xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>"""
 
 APP = f"""<Properties xmlns="{OFFICE}/extended-properties">\
-<Application>briefgen</Application><DocSecurity>0</DocSecurity></Properties>"""
+<DocSecurity>0</DocSecurity></Properties>"""  # no Application: the charity's file, not a tool's
 
 SETTINGS = f"""<w:settings {W}><w:zoom w:percent="100"/>{{embed}}<w:defaultTabStop w:val="709"/>\
 <w:characterSpacingControl w:val="doNotCompress"/><w:compat>\

@@ -156,7 +156,8 @@ def build(meta: Meta, theme: Theme, story: list, contents: bool, banner: str = "
         pageTemplates=[PageTemplate("page", [frame], onPage=furniture),
                        PageTemplate(TRAINER, [frame], onPage=functools.partial(furniture, trainer=banner))],
         title=meta.title, author=meta.author or meta.organisation, subject=meta.subject,
-        creator="briefgen", lang=meta.language, displayDocTitle=1, invariant=1,
+        creator=meta.organisation,  # the charity's file, not a tool's
+        lang=meta.language, displayDocTitle=1, invariant=1,
         keepTogetherClass=KeepStart,
         initialFontName=fonts(theme.font)["regular"],
     )
