@@ -88,8 +88,11 @@ def finding(b: d.Finding, _) -> str:
 
 
 def quote(b: d.Quote, _) -> str:
-    label = f"**{escape(b.label)}**\n\n" if b.label else ""
-    return f"{label}> {runs(b.text)}\n>\n> --- {escape(b.attribution)}"
+    return f"> {runs(b.text)}\n>\n> --- {escape(b.attribution)}"
+
+
+def quote_group(b: d.QuoteGroup, _) -> str:
+    return "\n\n".join([f"**{escape(b.label)}**", *(quote(q, _) for q in b.quotes)])
 
 
 def recommendation(b: d.Recommendation, _) -> str:
@@ -159,7 +162,7 @@ def references(b: d.References, _) -> str:
 
 WRITERS = {d.Heading: heading, d.Paragraph: paragraph, d.BulletList: bullet_list,
            d.ContentNote: content_note, d.KeyPoints: key_points, d.Stats: stats, d.Finding: finding,
-           d.Quote: quote, d.Recommendation: recommendation, d.Table: table, d.Chart: chart,
+           d.Quote: quote, d.QuoteGroup: quote_group, d.Recommendation: recommendation, d.Table: table, d.Chart: chart,
            d.Glossary: glossary, d.References: references, d.AsksTable: asks_table, d.Notice: notice,
            d.Questions: questions, d.Answers: answers, d.DocumentControl: document_control}
 assert set(WRITERS) == set(d.BLOCK_TYPES), "a block type has no Markdown form"
