@@ -245,6 +245,7 @@ class Meta:
     running_title: str = ""
     kicker: str = ""  # the cover's label, e.g. "Briefing for Members of Parliament"
     occasion: str = ""  # what it is for, e.g. "Westminster Hall debate, 10 September 2024"
+    cover: str = "plain"  # band: the cover's head in the theme's cover box (the audience's `cover`)
     handling_note: Text = ()
     page_budget: int = 0  # 0: no budget
     toc_from_pages: int = 0  # a table of contents when longer than this; 0: never

@@ -390,6 +390,7 @@ class Audience(Strict):
     page_budget: Annotated[int, Field(ge=0)] = 0
     toc_from_pages: Annotated[int, Field(ge=0)] = 0
     numbered_headings: bool = False
+    cover: Literal["plain", "band"] = "plain"  # band: the cover's head in the theme's `cover` box, no rule under it
     cite_locators: bool = True  # cite pages in the text: "[2, pp. 20-24]"
     marking: Marking | None = None
     language: Language | None = None  # dates and numbers in this language; the briefing's when None

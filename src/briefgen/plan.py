@@ -311,7 +311,7 @@ class _Planner:
             marking=self.selection.marking, running_title=plain("running_title") or d.plain(title),
             handling_note=inline.parse(self.text(a.prose.handling_note, "prose.handling_note")),
             page_budget=a.page_budget, toc_from_pages=a.toc_from_pages,
-            kicker=plain("kicker"), occasion=plain("occasion"),
+            kicker=plain("kicker"), occasion=plain("occasion"), cover=a.cover,
         )
 
 

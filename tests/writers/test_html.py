@@ -352,3 +352,9 @@ def test_a_citation_is_a_span_that_never_breaks_glued_to_its_word_only_where_it_
     html = main_of(render(with_blocks(para)))
     assert ('Both remained <span class="cite">[1,\u00a0pp.\u00a016\u201318]</span>. R&amp;D &lt;b&gt;\u00a0'
             '<span class="cite">[2]</span>.') in html
+
+
+def test_a_band_cover_is_the_themes_cover_box_without_the_rule():
+    html = render(with_meta(cover="band"))
+    assert '<div class="cover box-cover">' in html and ".cover.box-cover { border-bottom: 0;" in html
+    assert '<div class="cover">' in render()  # plain: the rule under it

@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 from briefgen import document as d
-from briefgen import theme
+from briefgen import theme, writers
 from briefgen.preflight import check_pdf
 from briefgen.plan import label_groups
 from briefgen.preflight.libreoffice import convert, soffice
@@ -548,3 +548,25 @@ def test_a_table_of_a_label_and_a_value_sits_in_the_text_column_and_a_wider_one_
         across = [left["Threecolumn"], left["Lawcell"], left["Source: Threesource"]]
         assert all(abs(x - SETTINGS.column) <= 1.5 for x in in_column), left  # a glyph's side bearing apart
         assert all(abs(x) <= 1.5 for x in across), left
+
+
+@needs_soffice
+@pytest.mark.parametrize("cover", ("band", "plain"))
+def test_a_band_cover_sets_the_head_on_the_covers_tint_and_a_plain_one_over_a_rule(laid_out, cover):
+    # The MP briefing's head, as a POSTnote's, in a tinted band across the page (the theme's
+    # `cover` box); the others over the accent rule. The same in print, Word and tagged.
+    doc = d.Document(dataclasses.replace(PLAIN, cover=cover), tuple(filler(3)))
+    [word] = laid_out(doc)
+    tagged = writers.get("pdf-ua").render(doc, THEME).data
+    for data in (pdf.render(doc, THEME).data, word, tagged):
+        with pages(data) as read:
+            page = read[0]
+            title = [r for r in page.runs if r.size >= THEME.text.title.size - 1]
+            top, bottom = max(r.box.y1 for r in title), min(r.box.y0 for r in title)
+            behind = [s.box for s in page.shapes if s.filled and s.box.y1 > top and s.box.y0 < bottom
+                      and s.box.width > 0.9 * (page.width - 2 * SETTINGS.margin)]
+            rules = [s.box for s in page.shapes if s.box.height <= 3 and s.box.y1 < bottom
+                     and s.box.width > 0.9 * (page.width - 2 * SETTINGS.margin)]
+            first = next(r for r in page.runs if r.text.startswith("Paragraph 1"))
+            rules = [box for box in rules if box.y0 > first.box.y1]  # between the head and the text
+            assert (bool(behind), bool(rules)) == ((True, False) if cover == "band" else (False, True)), (behind, rules)

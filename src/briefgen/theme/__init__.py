@@ -171,6 +171,7 @@ class Boxes(_Strict):
     content_note: Box
     ask: Box
     handling: Box  # the cover's handling statement (a document with a handling note)
+    cover: Box  # the cover's head as a band, for an audience with `cover: band`
     quote: Box
     verbatim: Box
     stat: Box

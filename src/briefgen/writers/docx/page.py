@@ -90,8 +90,15 @@ def trainer_section(word: WordDocument, meta: Meta, pages: int, banner: str) -> 
 
 def cover(word: WordDocument, meta: Meta, theme: Theme) -> None:
     """Write the first page's head, across the page: logo, the cover's label, organisation,
-    title, subtitle, what it is for, date and version, the handling note, and a rule."""
+    title, subtitle, what it is for, date and version (for a `cover: band` audience in the
+    theme's `cover` box, a one-cell table across the page, as the PDF draws it; else over a
+    rule), and the handling note."""
+    band = meta.cover == "band"
     body = word._body
+    if band:
+        box = theme.box.cover
+        body = cells(table(word, [text_width(theme).twips], 1))[0][0]
+        shade_cell(body, box.fill and theme.colour_of(box.fill), [twips(p) for p in box.pad], **cell_rules(theme, box))
     if theme.logo_png:
         add_picture(paragraph(body, "Organisation"), theme.logo_png,
                     alt=f"{meta.organisation} logo", title=meta.organisation, height=LOGO_HEIGHT)
@@ -104,6 +111,15 @@ def cover(word: WordDocument, meta: Meta, theme: Theme) -> None:
     if meta.occasion:
         paragraph(body, "Occasion", meta.occasion)
     facts = paragraph(body, "Meta", f"{meta.date}{DOT}Version {meta.version}")
+    if band:
+        # the band's space after it, as a gap (the larger of it and the space before what
+        # follows, writers/docx/blocks.fold_gaps); the handling box, a table, after it
+        spacing = paragraph(word._body, "Gap")._p.get_or_add_pPr().get_or_add_spacing()
+        for name, value in (("before", 0), ("after", 0), ("line", twips(box.after)), ("lineRule", "exact")):
+            spacing.set(qn(f"w:{name}"), str(value))
+        if meta.handling_note:
+            handling(word, meta, theme)
+        return
     rule_before = 10
     if meta.handling_note:
         box = theme.box.handling

@@ -121,6 +121,10 @@ def css(theme: Theme, faces: dict[str, str]) -> str:
     out.append(_block(".recommendation", [f"margin-bottom: {rem(theme, theme.text.body.line)}"]))
     # A table's source note, then the table's space after, as printed (the note has none).
     out.append(_block(".scroll + .source", [f"margin-bottom: {rem(theme, theme.box.table_row.after + 8)}"]))
+    # A cover as a band: the theme's cover box, its own padding and space after, no rule under it.
+    band = theme.box.cover
+    out.append(_block(".cover.box-cover", ["border-bottom: 0", f"padding: {' '.join(rem(theme, p) for p in band.pad)}",
+                                          f"margin-bottom: {rem(theme, band.after)}"]))
     # The quotes of a group a body line apart, inside its one rule, as printed.
     out.append(_block(".verbatim-quotes figure + figure", [f"margin-top: {rem(theme, quote_gap(theme))}"]))
     # The stat callouts' space above them as a whole, as printed (each card has none of its own).

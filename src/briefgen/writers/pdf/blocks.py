@@ -117,21 +117,25 @@ def side_free(previous: d.Block | None, kit: Kit) -> bool:
 
 def cover(meta: d.Meta, kit: Kit, toc: bool) -> list[Flowable]:
     """Return the first page's head, across the page: logo, the cover's label, organisation,
-    title, subtitle, what it is for, date and version, and the handling statement in its box;
+    title, subtitle, what it is for, date and version (in the theme's `cover` box, a band,
+    for a `cover: band` audience, else over a rule), and the handling statement in its box;
     with `toc`, the contents list under it."""
-    out: list[Flowable] = [_logo(kit.theme)] if kit.theme.logo_png else []
+    head: list[Flowable] = [_logo(kit.theme)] if kit.theme.logo_png else []
     if meta.kicker:
-        out.append(kit.para(meta.kicker, "kicker", 0))
-    out += [kit.para(meta.organisation, "organisation", 0), kit.para(meta.title, "title", 0)]
+        head.append(kit.para(meta.kicker, "kicker", 0))
+    head += [kit.para(meta.organisation, "organisation", 0), kit.para(meta.title, "title", 0)]
     if meta.subtitle:
-        out.append(kit.para(meta.subtitle, "subtitle", 0, measure=True))
+        head.append(kit.para(meta.subtitle, "subtitle", 0, measure=True))
     if meta.occasion:
-        out.append(kit.para(meta.occasion, "occasion", 0))
-    out.append(kit.para(f"{meta.date}  ·  Version {meta.version}", "meta", 0, measure=True))
+        head.append(kit.para(meta.occasion, "occasion", 0))
+    head.append(kit.para(f"{meta.date}  ·  Version {meta.version}", "meta", 0, measure=True))
+    band = meta.cover == "band"
+    out = kit.box(head, "cover", column=False) if band else head
     if meta.handling_note:
         out += handling(meta.handling_note, kit)
-    out.append(HRFlowable(width="100%", thickness=1.5, color=colour(kit.theme, "accent"),
-                          spaceBefore=10, spaceAfter=16))
+    if not band:
+        out.append(HRFlowable(width="100%", thickness=1.5, color=colour(kit.theme, "accent"),
+                              spaceBefore=10, spaceAfter=16))
     if toc:
         out += contents(kit)
     return out
