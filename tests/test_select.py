@@ -170,6 +170,19 @@ def test_an_addressee_is_labelled_where_it_changes_not_over_every_ask(project):
     assert [a.addressee for a in asks] == ["Government", ""]
 
 
+def test_a_section_whose_text_names_the_addressee_labels_none_of_its_asks(project):
+    p = project()
+    p.edit("content/recommendations.yaml", "    addressee: law-enforcement\n", "    addressee: government\n")
+    p.edit("templates/audiences/cleared.yaml", "  - {kind: recommendations, heading: Asks}",
+           "  - {kind: recommendations, heading: Asks of the Government, addressee_labels: false}")
+    asks = of_kind(planned(load(p.root), "cleared").blocks, "Recommendation")
+    assert [a.addressee for a in asks] == ["", ""]  # not "Government" over the first alone
+    p.edit("templates/audiences/cleared.yaml", "  - {kind: quotes, heading: Quotes}",
+           "  - {kind: quotes, heading: Quotes, addressee_labels: false}")
+    with pytest.raises(Exception, match="addressee_labels applies to recommendations sections only"):
+        load(p.root)
+
+
 BASIS = """    findings: [finding-two]
     based_on: {text: That the Government closes the gap., source: src-a, locator: p. 4}
 """

@@ -342,6 +342,9 @@ class Section(Strict):
     # happened) is left out, e.g. [none-reported] when most asks have none (say once, in a
     # text, what an ask without a progress line means)
     hide_progress: list[Id] = []
+    # recommendations: false when the section's heading or text names the one addressee of all
+    # its asks ("All four asks are of the UK Government"): no label over the first alone
+    addressee_labels: bool = True
     questions: list[Question] = []  # questions sections
     answers_heading: str = "Answers for the trainer"  # where questions with answers print them
     answers_banner: Line = "Trainer copy: remove before issue"  # over the answers' pages, in every edition
@@ -375,6 +378,8 @@ class Section(Strict):
             raise ValueError("only a notice section can be the content note")
         if not self.numbered and not self.heading:
             raise ValueError("numbered: false leaves out a heading's number: a section with a heading only")
+        if not self.addressee_labels and self.kind != "recommendations":
+            raise ValueError("addressee_labels applies to recommendations sections only")
         if self.hide_progress and self.kind != "recommendations":
             raise ValueError("hide_progress leaves out progress lines of recommendations sections only")
         if self.run_in and (self.kind != "findings" or self.detail in ("brief", "headline")):

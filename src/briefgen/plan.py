@@ -197,7 +197,8 @@ class _Planner:
         labels = self.content.vocabulary.addressees
         blocks, previous = [], None
         for rec in items:  # the addressee is labelled where it changes, not over every ask
-            block = self.recommendation(rec, labels[rec.addressee] if rec.addressee != previous else "",
+            shown = section.addressee_labels and rec.addressee != previous
+            block = self.recommendation(rec, labels[rec.addressee] if shown else "",
                                         section.quote_basis, section.hide_progress)
             previous = rec.addressee
             if section.evidence:
