@@ -158,7 +158,10 @@ def test_a_citation_never_breaks_and_its_ranges_take_an_en_dash():
     assert short("Section 2, p. 7; Section 5 (Trends), pp. 19-24; Section 6, pp. 19 - 24") == \
         "pp.\xa07,\xa019–\u206024"
     assert short("paragraph 17") == "para.\xa017"
-    assert short("paragraph 19; paragraph 20") == "paras.\xa019,\xa020"
+    # places that meet or overlap run into one range, in order, as an editor writes them
+    assert short("paragraph 19; paragraph 20") == "paras.\xa019–\u206020"
+    assert short("pp. 19-20; p. 21; p. 7") == "pp.\xa07,\xa019–\u206021"
+    assert short("p. 3; pp. 4-6; p. 25") == "pp.\xa03–\u20606,\xa025"
     assert short("Section 2 (Executive summary)") == ""
 
 

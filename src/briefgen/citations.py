@@ -27,19 +27,35 @@ NBSP = "\u00a0"
 def short(locator: str) -> str:
     """Return the locator as a citation shows it: "p. 7", "pp. 7, 20–24", "para. 17", "paras. 19, 20", or ""
     when it names no page, paragraph or note; its spaces are non-breaking."""
-    pages = [_range(p) for p in PAGES.findall(locator)]
+    pages = _merged(PAGES.findall(locator))
     if pages:
         many = len(pages) > 1 or "–" in pages[0]  # a range
         return _joined("pp." if many else "p.", pages)
-    paragraphs = PARAGRAPHS.findall(locator)
+    paragraphs = _merged(PARAGRAPHS.findall(locator))
     if paragraphs:
-        paragraphs = [_range(p) for p in paragraphs]
         return _joined("paras." if len(paragraphs) > 1 or "–" in paragraphs[0] else "para.", paragraphs)
     notes = NOTES.findall(locator)
     return _joined("note", notes) if notes else ""
 
 
 WORD_JOINER = "\u2060"  # after the dash: Word, LibreOffice and browsers would break a line there
+
+
+def _merged(places: list[str]) -> list[str]:
+    """Return the places ("19-20", "21", "7") in order, those that meet or overlap run into one
+    range, as an editor writes them: "pp. 7, 19–21", not "pp. 19–20, 21"; "paras. 19–20", not
+    "paras. 19, 20"."""
+    spans = []
+    for place in places:
+        ends = [int(n) for n in re.findall(r"\d+", place)]
+        spans.append((ends[0], ends[-1]))
+    runs: list[list[int]] = []
+    for start, end in sorted(spans):
+        if runs and start <= runs[-1][1] + 1:
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+    return [_range(f"{a}-{b}") if b > a else str(a) for a, b in runs]
 
 
 def _range(text: str) -> str:

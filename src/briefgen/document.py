@@ -113,7 +113,7 @@ def progress_line(block: Recommendation) -> Text:
     "Progress: none reported, July 2024 [1, p. 4].", as every citation is."""
     when = ", ".join(part for part in (block.status.lower(), block.progress_date) if part)
     if not block.progress and block.progress_source:
-        return (Run(f"Progress: {when}", bold=True), Run("\u00a0" + block.progress_source), Run(".", bold=True))
+        return (Run(f"Progress: {when}", bold=True), Run("\u00a0" + block.progress_source), Run("."))
     return (Run(f"Progress: {when}.", bold=True), Run(" "), *block.progress)
 
 
