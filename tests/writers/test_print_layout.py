@@ -570,3 +570,21 @@ def test_a_band_cover_sets_the_head_on_the_covers_tint_and_a_plain_one_over_a_ru
             first = next(r for r in page.runs if r.text.startswith("Paragraph 1"))
             rules = [box for box in rules if box.y0 > first.box.y1]  # between the head and the text
             assert (bool(behind), bool(rules)) == ((True, False) if cover == "band" else (False, True)), (behind, rules)
+
+
+@needs_soffice
+def test_the_handling_box_sits_in_the_text_column_in_print_word_and_tagged(laid_out):
+    # It had run from the margin for the text column's width, so that its right edge lined up
+    # with nothing on the page (three reviews).
+    doc = d.Document(dataclasses.replace(PLAIN, handling_note=text("Handleword under the marking's rules.")),
+                     tuple(filler(2)))
+    [word] = laid_out(doc)
+    column = SETTINGS.margin + THEME.page.indent_mm * 72 / 25.4
+    for data in (pdf.render(doc, THEME).data, word, writers.get("pdf-ua").render(doc, THEME).data):
+        with pages(data) as read:
+            page = read[0]
+            words = next(r for r in page.runs if r.text.startswith("Handleword"))
+            # its rules, drawn as four lines or one rectangle: what spans the words' line
+            sides = [s.box for s in page.shapes if not s.filled and s.box.y0 <= words.box.y0 and s.box.y1 >= words.box.y1]
+            left, right = min(b.x0 for b in sides), max(b.x1 for b in sides)
+            assert abs(left - column) < 3 and abs(right - (page.width - SETTINGS.margin)) < 3, (left, right, column)  # a rule's width

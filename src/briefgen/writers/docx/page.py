@@ -130,10 +130,10 @@ def cover(word: WordDocument, meta: Meta, theme: Theme) -> None:
 
 
 def handling(word: WordDocument, meta: Meta, theme: Theme) -> None:
-    """Write the handling statement in the theme's `handling` box: a one-cell table the width
-    of the text column, from the margin, as the PDF draws it."""
+    """Write the handling statement in the theme's `handling` box: a one-cell table in the text
+    column, as the PDF draws it."""
     box = theme.box.handling
     width = text_width(theme).twips - indent(theme)
-    cell = cells(table(word, [width], 1))[0][0]
+    cell = cells(table(word, [width], 1, indent=indent(theme)))[0][0]
     shade_cell(cell, box.fill and theme.colour_of(box.fill), [twips(p) for p in box.pad], **cell_rules(theme, box))
     paragraph(cell, "Handling", meta.handling_note)

@@ -168,7 +168,7 @@ a:focus-visible, .scroll:focus-visible, main:focus-visible { outline: 3px solid 
 .colophon .footer > span + span { white-space: nowrap; }  /* a narrow window wraps it between its parts */
 .marking { text-align: center; }
 .cover { margin-bottom: 1.5rem; padding-bottom: 1rem; border-bottom: 2px solid var(--accent); }
-.cover .box-handling { max-width: var(--column); }  /* the text column's width, as printed */
+.cover .box-handling { max-width: var(--column); }
 h1.title { margin-top: 0; }
 main { display: block; }
 main > *, .text { max-width: var(--column); }
@@ -231,6 +231,7 @@ nav ol { list-style: none; padding-left: 0; }
   .row > .side { grid-column: 1; margin: 0; padding-top: 0.15rem; }
   .row > .text { grid-column: 2; }
   main > *:not(.wide):not(.cover):not(.row):not(h2):not(nav) { margin-left: calc(var(--side) + var(--gutter)); }
+  .cover .box-handling { margin-left: calc(var(--side) + var(--gutter)); }  /* in the text column, as printed */
   main > h3 { position: relative; }
   h3 > .number { position: absolute; left: calc(-1 * (var(--side) + var(--gutter))); }
   .glossary div { display: grid; grid-template-columns: var(--side) minmax(0, 1fr); column-gap: var(--gutter); }

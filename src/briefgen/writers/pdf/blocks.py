@@ -142,12 +142,9 @@ def cover(meta: d.Meta, kit: Kit, toc: bool) -> list[Flowable]:
 
 
 def handling(note: d.Text, kit: Kit) -> list[Flowable]:
-    """Return the handling statement as the cover prints it: in the theme's `handling` box, the
-    width of the text column, from the margin (the DOCX draws the same box)."""
-    box = kit.theme.box.handling
-    style = kit.boxed([], box, ((0, 0), (0, 0)))
-    return [kit.grid([[[kit.para(note, "handling", 0)]]], [kit.column], style,
-                     spaceBefore=box.before, spaceAfter=box.after)]
+    """Return the handling statement as the cover prints it: in the theme's `handling` box, in
+    the text column, its edges on the body text's (the DOCX draws the same box)."""
+    return kit.box([kit.para(note, "handling", 0)], "handling")
 
 
 def contents(kit: Kit) -> list[Flowable]:
