@@ -41,21 +41,22 @@ def short(locator: str) -> str:
 WORD_JOINER = "\u2060"  # after the dash: Word, LibreOffice and browsers would break a line there
 
 
-def _merged(places: list[str]) -> list[str]:
-    """Return the places ("19-20", "21", "7") in order, those that meet or overlap run into one
-    range, as an editor writes them: "pp. 7, 19–21", not "pp. 19–20, 21"; "paras. 19–20", not
-    "paras. 19, 20"."""
-    spans = []
-    for place in places:
-        ends = [int(n) for n in re.findall(r"\d+", place)]
-        spans.append((ends[0], ends[-1]))
-    runs: list[list[int]] = []
-    for start, end in sorted(spans):
-        if runs and start <= runs[-1][1] + 1:
-            runs[-1][1] = max(runs[-1][1], end)
+def union(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Return the ranges (first, last) in order, those that meet or overlap run into one."""
+    merged: list[list[int]] = []
+    for first, last in sorted(ranges):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], last)
         else:
-            runs.append([start, end])
-    return [_range(f"{a}-{b}") if b > a else str(a) for a, b in runs]
+            merged.append([first, last])
+    return tuple((a, b) for a, b in merged)
+
+
+def _merged(places: list[str]) -> list[str]:
+    """Return the places ("19-20", "21", "7") as an editor writes them, in order, those that
+    meet or overlap run into one range: "pp. 7, 19–21", not "pp. 19–20, 21"."""
+    spans = [(int(ends[0]), int(ends[-1])) for ends in (re.findall(r"\d+", place) for place in places)]
+    return [_range(f"{a}-{b}") if b > a else str(a) for a, b in union(spans)]
 
 
 def _range(text: str) -> str:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from ..citations import union
+
 Ranges = tuple[tuple[int, int], ...]
 PAGES = re.compile(r"\bpp?\.\s*(\d+)(?:\s*-\s*(\d+))?")
 PARAGRAPHS = re.compile(r"^paragraphs?\s+(\d+)(?:\s*(?:-|to|and)\s*(\d+))?\b", re.IGNORECASE)
@@ -80,7 +82,7 @@ def resolve(locator: str, sidecar: Sidecar | None, pages: list[tuple[int, int]],
         if why:
             return Resolved(everything, f"'{part}' {why}")
         ranges += found
-    return Resolved(_union(ranges)) if ranges else Resolved(everything, "names no place")
+    return Resolved(union(ranges)) if ranges else Resolved(everything, "names no place")
 
 
 def _part(part: str, sidecar: Sidecar | None, pages: list[tuple[int, int]]) -> tuple[list, str]:
@@ -159,12 +161,3 @@ def _leaves(entries: list[Entry]):
 def _words(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", text.replace("**", "").casefold()))
 
-
-def _union(ranges: list[tuple[int, int]]) -> Ranges:
-    merged: list[list[int]] = []
-    for first, last in sorted(ranges):
-        if merged and first <= merged[-1][1] + 1:
-            merged[-1][1] = max(merged[-1][1], last)
-        else:
-            merged.append([first, last])
-    return tuple((a, b) for a, b in merged)
