@@ -22,10 +22,8 @@ def _print_pages(document: Document, theme: Theme) -> tuple[int, ...] | None:
     numbers: Word recomputes them on opening (the TOC field is updated), LibreOffice shows
     them as they are, and the two layouts break pages nearly alike.
     """
-    printed = get("pdf").render(document, theme)
-    if not 0 < document.meta.toc_from_pages < printed.pages:
-        return None
-    return printed.layout.headings
+    pdf = get("pdf")
+    return pdf.render(document, theme).layout.headings if pdf.has_contents(document, theme) else None
 
 
 def _part_pages(document: Document, theme: Theme) -> tuple[int, int] | None:

@@ -373,24 +373,26 @@ def finding(ctx: Context, block: d.Finding, previous: d.Block | None = None) -> 
 def quote(ctx: Context, block: d.Quote, previous: d.Block | None = None) -> None:
     """Write a pull quote, kept whole as the PDF's box is; a verbatim offender quote is grey and
     italic."""
-    _quotes(ctx, "", (block,), "verbatim" if block.verbatim else "quote")
+    _quotes(ctx, "", (block,), block.verbatim)
 
 
 def quote_group(ctx: Context, block: d.QuoteGroup, previous: d.Block | None = None) -> None:
     """Write verbatim quotes under their one label as one box: paragraphs with the same border
     in a row, which Word and LibreOffice draw as one rule down the group, a body line between
     the quotes, each kept whole, the last two together."""
-    _quotes(ctx, block.label, block.quotes, "verbatim")
+    _quotes(ctx, block.label, block.quotes, True)
 
 
-def _quotes(ctx: Context, label: str, quotes: tuple[d.Quote, ...], name: str) -> None:
-    kind = name.capitalize()
-    box = getattr(ctx.theme.box, name)
+def _quotes(ctx: Context, label: str, quotes: tuple[d.Quote, ...], verbatim: bool) -> None:
+    """Write quotes, one or a group under `label`, as bordered paragraphs in a row: the words,
+    then the attribution, each quote kept whole, the last two together."""
+    kind = "Verbatim" if verbatim else "Quote"
+    box = ctx.theme.box.verbatim if verbatim else ctx.theme.box.quote
     first = paragraph(ctx.body, "VerbatimLabel", label) if label else None
     if first is not None:
         keep(first)
     for index, quote in enumerate(quotes):
-        words = paragraph(ctx.body, f"{kind}Quote" if name == "verbatim" else "Quote", quote.text)
+        words = paragraph(ctx.body, "VerbatimQuote" if verbatim else "Quote", quote.text)
         keep(words)
         if index:  # inside the group's rule: no gap paragraph, which would cut it
             _space_before(words._p, quote_gap(ctx.theme))

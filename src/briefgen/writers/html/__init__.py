@@ -44,7 +44,7 @@ def has_contents(document: d.Document, theme: Theme) -> bool:
         return False
     from .. import get
 
-    return document.meta.toc_from_pages < get("pdf").render(document, theme).pages
+    return get("pdf").has_contents(document, theme)
 
 
 def _contents_at(document: d.Document, theme: Theme) -> int | None:

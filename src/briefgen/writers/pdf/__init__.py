@@ -31,6 +31,12 @@ def render(document: Document, theme: Theme) -> Output:
     return Output(data, pages, layout)
 
 
+def has_contents(document: Document, theme: Theme) -> bool:
+    """Return whether the print has a contents list: when it runs past `meta.toc_from_pages`
+    pages (0: never). Every paginated edition, and the HTML, has one where the print has."""
+    return 0 < document.meta.toc_from_pages < render(document, theme).pages  # laid out only when it may
+
+
 @functools.lru_cache(maxsize=4)
 def contents_at(document: Document, theme: Theme) -> int:
     """Return the index of the block that the contents list goes before: 0, on the cover under

@@ -126,10 +126,9 @@ def _contents_at(document: d.Document, theme: Theme) -> dict:
     """Return where the print has its contents list (writers/pdf.contents_at), none if it has
     none, and the block that starts the page after it, as "contents_at" and "contents_end":
     the tagged PDF has the same, so its pages and the print's agree."""
-    from .. import get
-    from ..pdf import after_contents, contents_at
+    from ..pdf import after_contents, contents_at, has_contents
 
-    if not 0 < document.meta.toc_from_pages < get("pdf").render(document, theme).pages:
+    if not has_contents(document, theme):
         return {"contents_at": None, "contents_end": None}
     at = contents_at(document, theme)
     return {"contents_at": at, "contents_end": after_contents(document, at) if at else None}
